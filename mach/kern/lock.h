@@ -1,0 +1,37 @@
+/*
+ * lock.h -- spin locks for kernel objects shared between CPUs.  Generic code
+ * takes spin_lock/spin_unlock; the _irq forms also mask interrupts on this
+ * CPU (through arch/cpu.h) for data an interrupt handler touches.
+ * Under HOST_TEST (unit tests) they compile to nothing.
+ */
+#ifndef KERN_LOCK_H
+#define KERN_LOCK_H
+
+#include "kern/klib.h"
+
+struct spinlock {
+	volatile uint32_t	locked;
+};
+
+#define SPINLOCK_INIT	{ 0 }
+
+#ifdef HOST_TEST
+static inline void spin_lock(struct spinlock *l) { (void)l; }
+static inline void spin_unlock(struct spinlock *l) { (void)l; }
+#else
+static inline void
+spin_lock(struct spinlock *l)
+{
+	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE) != 0)
+		while (__atomic_load_n(&l->locked, __ATOMIC_RELAXED) != 0)
+			__builtin_ia32_pause();
+}
+
+static inline void
+spin_unlock(struct spinlock *l)
+{
+	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
+}
+#endif
+
+#endif /* KERN_LOCK_H */
