@@ -1,0 +1,36 @@
+/*
+ * asm.h -- constants shared by assembly and C: control-register bits, MSRs,
+ * segment selectors.
+ */
+#ifndef MACHINE_ASM_H
+#define MACHINE_ASM_H
+
+#define CR0_PE		(1 << 0)
+#define CR0_WP		(1 << 16)
+#define CR0_PG		(1 << 31)
+#define CR4_PAE		(1 << 5)
+#define CR4_PGE		(1 << 7)
+
+#define MSR_EFER	0xC0000080
+#define MSR_STAR	0xC0000081
+#define MSR_LSTAR	0xC0000082
+#define MSR_FMASK	0xC0000084
+#define MSR_FS_BASE	0xC0000100
+#define MSR_GS_BASE	0xC0000101
+#define MSR_KERNEL_GS_BASE 0xC0000102
+#define EFER_SCE	(1 << 0)
+#define EFER_LME	(1 << 8)
+#define EFER_NXE	(1 << 11)
+
+#define SEL_KCODE	0x08
+#define SEL_KDATA	0x10
+#define SEL_UDATA	(0x18 | 3)
+#define SEL_UCODE	(0x20 | 3)
+#define SEL_TSS		0x28
+
+/* struct cpu field offsets used by the entry code (see machine/cpu.h). */
+#define CPU_SELF	0
+#define CPU_KSTACK	8
+#define CPU_USTACK	16
+
+#endif

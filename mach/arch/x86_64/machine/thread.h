@@ -1,0 +1,26 @@
+/*
+ * thread.h -- machine layout of a new thread's kernel stack: the frames
+ * that make its first context switch land in the right start-up code.
+ */
+#ifndef MACHINE_THREAD_H
+#define MACHINE_THREAD_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+/* Machine state of a thread beyond its kernel stack: the FPU/SSE area. */
+struct machine_thread {
+	uint8_t		fxsave[512] __attribute__((aligned(16)));
+};
+
+void	machine_thread_fpu_init(void);		/* once, at boot */
+void	machine_thread_setup(struct machine_thread *);
+void	machine_thread_switch(struct machine_thread *prev,
+	    struct machine_thread *next);
+uint64_t machine_thread_init_kernel(void *kstack, size_t size,
+	    void (*fn)(void *), void *arg);
+uint64_t machine_thread_init_user(void *kstack, size_t size, uint64_t rip,
+	    uint64_t rsp);
+struct trapframe *machine_thread_frame(void *kstack, size_t size);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * syscall.c -- the x86_64 trap convention (ABI.md): trap number negated in
+ * rax, arguments 1-6 in rdi, rsi, rdx, r10, r8, r9, arguments 7+ on the
+ * user stack above the return address.  Called from entry.S with
+ * interrupts enabled.
+ */
+#include "kern/klib.h"
+#include "kern/mach_traps.h"
+#include "kern/exception.h"
+#include "kern/sched.h"
+#include "kern/task.h"
+#include "vm/vm_map.h"
+#include "machine/cpu.h"
+#include "machine/frame.h"
+
+static int
+syscall_args(struct trapframe *tf, int nargs, uint64_t *args)
+{
+	args[0] = tf->rdi;
+	args[1] = tf->rsi;
+	args[2] = tf->rdx;
+	args[3] = tf->r10;
+	args[4] = tf->r8;
+	args[5] = tf->r9;
+	if (nargs <= 6)
+		return 0;
+	return vm_copyin(current_task()->map, tf->rsp + 8, &args[6],
+	    (nargs - 6) * sizeof(uint64_t));
+}
+
+void
+syscall_handler(struct trapframe *tf)
+{
+	const struct mach_trap *t = NULL;
+	uint64_t args[MACH_TRAP_MAX_ARGS];
+	int64_t n = (int64_t)tf->rax;
+
+	if (n < 0)
+		t = mach_trap_lookup(-n);
+	if (t == NULL)
+		exception_raise_user(tf, EXC_BAD_INSTRUCTION, tf->rax, 0);
+	else if (syscall_args(tf, t->nargs, args) != 0)
+		exception_raise_user(tf, EXC_BAD_ACCESS, tf->rsp + 8, 0);
+	else
+		tf->rax = t->fn(args);
+	intr_disable();
+	sched_return_to_user();
+}

@@ -1,0 +1,130 @@
+/*
+ * trap.c -- C side of every interrupt and exception (entry.S calls trap()).
+ * Interrupts go to the clock or the device layer; user faults become Mach
+ * exceptions (kern/exception.c); a fault in the kernel is a bug: dump the
+ * registers and stop.
+ */
+#include "kern/klib.h"
+#include "kern/console.h"
+#include "kern/sched.h"
+#include "kern/task.h"
+#include "kern/exception.h"
+#include "vm/vm_map.h"
+#include "machine/cpu.h"
+#include "machine/frame.h"
+#include "machine/console.h"
+
+static const char *const trap_names[32] = {
+	"divide error", "debug", "NMI", "breakpoint", "overflow",
+	"bound range", "invalid opcode", "device not available",
+	"double fault", "coprocessor overrun", "invalid TSS",
+	"segment not present", "stack fault", "general protection",
+	"page fault", "reserved", "x87 error", "alignment check",
+	"machine check", "SIMD error", "virtualization", "control protection",
+};
+
+const char *
+trap_name(uint64_t trapno)
+{
+	if (trapno < 32 && trap_names[trapno] != NULL)
+		return trap_names[trapno];
+	return "unknown trap";
+}
+
+void
+frame_dump(const struct trapframe *tf)
+{
+	kprintf("  rip %016lx  cs %04lx  rflags %016lx\n",
+	    tf->rip, tf->cs, tf->rflags);
+	kprintf("  rsp %016lx  ss %04lx  err %lx  cr2 %016lx\n",
+	    tf->rsp, tf->ss, tf->err, read_cr2());
+	kprintf("  rax %016lx  rbx %016lx  rcx %016lx\n",
+	    tf->rax, tf->rbx, tf->rcx);
+	kprintf("  rdx %016lx  rsi %016lx  rdi %016lx\n",
+	    tf->rdx, tf->rsi, tf->rdi);
+	kprintf("  rbp %016lx  r8  %016lx  r9  %016lx\n",
+	    tf->rbp, tf->r8, tf->r9);
+	kprintf("  r10 %016lx  r11 %016lx  r12 %016lx\n",
+	    tf->r10, tf->r11, tf->r12);
+	kprintf("  r13 %016lx  r14 %016lx  r15 %016lx\n",
+	    tf->r13, tf->r14, tf->r15);
+}
+
+static void
+trap_kernel_fault(struct trapframe *tf)
+{
+	kprintf("\nkernel fault: %s (trap %lu)\n", trap_name(tf->trapno),
+	    tf->trapno);
+	frame_dump(tf);
+	panic("fault in kernel mode");
+}
+
+/* Map a CPU exception to a Mach exception (exc, code, subcode). */
+static void
+trap_user_exception(struct trapframe *tf)
+{
+	uint64_t addr = 0;
+	int exc;
+
+	switch (tf->trapno) {
+	case T_PAGE_FAULT:
+		addr = read_cr2();
+		if (vm_fault(current_task()->map, addr,
+		    (tf->err & PF_WRITE) ? VM_PROT_WRITE :
+		    (tf->err & PF_EXEC) ? VM_PROT_EXECUTE : VM_PROT_READ) == 0)
+			return;
+		exc = EXC_BAD_ACCESS;
+		break;
+	case T_GPF:
+	case 12:	/* stack fault */
+	case 17:	/* alignment */
+		exc = EXC_BAD_ACCESS;
+		break;
+	case T_INVALID_OP:
+		exc = EXC_BAD_INSTRUCTION;
+		break;
+	case T_DIVIDE:
+	case 16:	/* x87 */
+	case 19:	/* SIMD */
+		exc = EXC_ARITHMETIC;
+		break;
+	case T_BREAKPOINT:
+	case T_DEBUG:
+		exc = EXC_BREAKPOINT;
+		break;
+	default:
+		exc = EXC_BAD_INSTRUCTION;
+		break;
+	}
+	exception_raise_user(tf, exc, tf->trapno, addr);
+}
+
+void
+trap(struct trapframe *tf)
+{
+	if (tf->trapno >= T_IRQ0 && tf->trapno < T_IRQ0 + 16) {
+		int irq = tf->trapno - T_IRQ0;
+
+		irq_eoi(irq);
+		if (irq == 0)
+			sched_clock_tick();
+	} else if (frame_from_user(tf)) {
+		trap_user_exception(tf);
+	} else {
+		trap_kernel_fault(tf);
+	}
+	if (frame_from_user(tf))
+		sched_return_to_user();
+}
+
+void
+frame_init_user(struct trapframe *tf, uint64_t rip, uint64_t rsp)
+{
+	memset(tf, 0, sizeof(*tf));
+	tf->rip = rip;
+	tf->rsp = rsp;
+	tf->cs = SEL_UCODE;
+	tf->ss = SEL_UDATA;
+	tf->rflags = 0x202;		/* IF */
+	tf->trapno = T_SYSCALL;
+}

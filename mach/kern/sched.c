@@ -1,0 +1,254 @@
+/*
+ * sched.c -- priority scheduling with timer preemption.  32 FIFO run
+ * queues with a bitmap; the clock tick takes away the processor when the
+ * quantum is spent or a better thread waits.  Threads are switched with
+ * interrupts disabled and sched_lock held; the thread that resumes releases
+ * it (sched_thread_started for brand-new threads).  Dead threads are freed
+ * by the next thread to run, since nobody can free the stack it stands on.
+ */
+#include "kern/klib.h"
+#include "kern/lock.h"
+#include "kern/console.h"
+#include "kern/sched.h"
+#include "kern/task.h"
+#include "vm/vm_map.h"
+#include "machine/cpu.h"
+#include "machine/frame.h"
+#include "machine/pmap.h"
+
+static struct spinlock sched_lock = SPINLOCK_INIT;
+static struct {
+	struct thread	*head, *tail;
+} runq[NRQS];				/* [s] */
+static uint32_t runq_bits;		/* [s] bit p set: runq[p] not empty */
+static struct thread *reap_list;	/* [s] */
+
+struct thread *
+current_thread(void)
+{
+	return cpu_self()->current;
+}
+
+uint64_t
+sched_ticks(void)
+{
+	return cpu_self()->ticks;
+}
+
+static void
+runq_put(struct thread *t)
+{
+	t->rq_next = NULL;
+	if (runq[t->pri].tail != NULL)
+		runq[t->pri].tail->rq_next = t;
+	else
+		runq[t->pri].head = t;
+	runq[t->pri].tail = t;
+	runq_bits |= 1u << t->pri;
+}
+
+static struct thread *
+runq_take(void)
+{
+	struct thread *t;
+	int p;
+
+	if (runq_bits == 0)
+		return NULL;
+	p = __builtin_ctz(runq_bits);
+	t = runq[p].head;
+	runq[p].head = t->rq_next;
+	if (runq[p].head == NULL) {
+		runq[p].tail = NULL;
+		runq_bits &= ~(1u << p);
+	}
+	return t;
+}
+
+/* Give the processor to the best runnable thread.  Locked, interrupts off. */
+static void
+sched_switch(void)
+{
+	struct cpu *cpu = cpu_self();
+	struct thread *prev = cpu->current, *next;
+
+	if (prev->state == TH_RUNNABLE && prev != cpu->idle)
+		runq_put(prev);
+	next = runq_take();
+	if (next == NULL)
+		next = cpu->idle;
+	cpu->need_resched = false;
+	if (next == prev)
+		return;
+	if (prev->state == TH_DEAD) {
+		prev->rq_next = reap_list;
+		reap_list = prev;
+	}
+	next->quantum = QUANTUM_TICKS;
+	cpu->current = next;
+	if (next->task != NULL)
+		pmap_activate(&next->task->map->pmap);
+	cpu_set_kstack((uint64_t)next->kstack + KSTACK_SIZE);
+	machine_thread_switch(&prev->md, &next->md);
+	context_switch(&prev->ksp, next->ksp);
+}
+
+/* Free the threads that died before this one got the processor. Locked. */
+static void
+sched_reap(void)
+{
+	struct thread *t;
+
+	while ((t = reap_list) != NULL) {
+		reap_list = t->rq_next;
+		spin_unlock(&sched_lock);
+		thread_free(t);
+		spin_lock(&sched_lock);
+	}
+}
+
+/* First code of every new thread, reached from its initial switch frame. */
+void
+sched_thread_started(void)
+{
+	sched_reap();
+	spin_unlock(&sched_lock);
+}
+
+void
+sched_yield(void)
+{
+	uint64_t flags = intr_disable();
+
+	spin_lock(&sched_lock);
+	sched_switch();
+	sched_reap();
+	spin_unlock(&sched_lock);
+	intr_restore(flags);
+}
+
+void
+sched_make_runnable(struct thread *t)
+{
+	uint64_t flags = intr_disable();
+
+	spin_lock(&sched_lock);
+	if (t->state == TH_SUSPENDED) {
+		t->state = TH_RUNNABLE;
+		runq_put(t);
+		if (t->pri < cpu_self()->current->pri)
+			cpu_self()->need_resched = true;
+	}
+	spin_unlock(&sched_lock);
+	intr_restore(flags);
+}
+
+/* Take a thread that is not running off the processor's queues. */
+void
+sched_suspend(struct thread *t)
+{
+	uint64_t flags = intr_disable();
+	struct thread **pp;
+
+	spin_lock(&sched_lock);
+	for (pp = &runq[t->pri].head; *pp != NULL; pp = &(*pp)->rq_next) {
+		if (*pp == t) {
+			*pp = t->rq_next;
+			break;
+		}
+	}
+	runq[t->pri].tail = NULL;
+	for (struct thread *u = runq[t->pri].head; u != NULL; u = u->rq_next)
+		runq[t->pri].tail = u;
+	if (runq[t->pri].head == NULL)
+		runq_bits &= ~(1u << t->pri);
+	t->state = TH_SUSPENDED;
+	spin_unlock(&sched_lock);
+	intr_restore(flags);
+}
+
+void
+thread_exit(void)
+{
+	struct thread *self;
+
+	intr_disable();
+	spin_lock(&sched_lock);
+	self = cpu_self()->current;
+	self->state = TH_DEAD;
+	sched_switch();
+	panic("thread_exit: dead thread %s resumed", self->name);
+}
+
+/* Timer interrupt, interrupts off. */
+void
+sched_clock_tick(void)
+{
+	struct cpu *cpu = cpu_self();
+	struct thread *t = cpu->current;
+
+	cpu->ticks++;
+	if (t == cpu->idle) {
+		if (runq_bits != 0)
+			cpu->need_resched = true;
+		return;
+	}
+	if (--t->quantum <= 0 ||
+	    (runq_bits != 0 && (int)__builtin_ctz(runq_bits) < t->pri))
+		cpu->need_resched = true;
+}
+
+/* Last step before any return to user mode, interrupts off. */
+void
+sched_return_to_user(void)
+{
+	struct thread *t = cpu_self()->current;
+
+	for (;;) {
+		if (t->task != NULL && t->task->dying)
+			thread_exit();
+		if (!cpu_self()->need_resched)
+			return;
+		sched_yield();
+	}
+}
+
+static void
+sched_idle(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		intr_disable();
+		if (runq_bits != 0)
+			sched_yield();
+		else
+			cpu_idle_wait();
+	}
+}
+
+void
+sched_init(void)
+{
+	struct cpu *cpu = cpu_self();
+	static struct thread boot_thread;
+
+	memcpy(boot_thread.name, "boot", 5);
+	boot_thread.state = TH_RUNNABLE;
+	boot_thread.pri = 0;
+	cpu->current = &boot_thread;
+	cpu->idle = thread_create_kernel("idle", sched_idle, NULL, PRI_IDLE);
+	if (cpu->idle == NULL)
+		panic("sched: no idle thread");
+	cpu->idle->state = TH_RUNNABLE;		/* never on a queue */
+}
+
+/* The boot thread steps aside for good: the queues take over. */
+void
+sched_start(void)
+{
+	intr_disable();
+	spin_lock(&sched_lock);
+	cpu_self()->current->state = TH_SUSPENDED;
+	sched_switch();
+	panic("sched_start: boot thread resumed");
+}

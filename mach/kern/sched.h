@@ -1,0 +1,26 @@
+/*
+ * sched.h -- the scheduler: priority run queues, timer-driven preemption,
+ * the idle thread.  Designed per CPU (struct cpu holds the current thread)
+ * with one global lock for now.
+ */
+#ifndef KERN_SCHED_H
+#define KERN_SCHED_H
+
+#include "kern/thread.h"
+
+#define NRQS		32	/* priorities 0 (highest) .. 31 */
+#define PRI_USER	16
+#define PRI_IDLE	(NRQS - 1)
+#define QUANTUM_TICKS	5
+
+void		 sched_init(void);
+void		 sched_start(void) __attribute__((noreturn));
+void		 sched_make_runnable(struct thread *);
+void		 sched_suspend(struct thread *);
+void		 sched_yield(void);
+void		 sched_clock_tick(void);
+void		 sched_return_to_user(void);
+struct thread	*current_thread(void);
+uint64_t	 sched_ticks(void);
+
+#endif

@@ -1,0 +1,321 @@
+/*
+ * vm_map.c -- address spaces of tasks: entries of anonymous memory, the
+ * fault handler that fills them, and copyin/copyout for the kernel's
+ * access to user memory (the kernel never touches a user address directly:
+ * it resolves each page through the map, so a bad pointer is an error code,
+ * not a kernel fault).
+ */
+#include "kern/klib.h"
+#include "kern/kalloc.h"
+#include "vm/vm_page.h"
+#include "vm/vm_map.h"
+
+static struct kmem_cache *map_cache;
+static struct kmem_cache *entry_cache;
+
+void
+vm_init(void)
+{
+	map_cache = kmem_cache_create("vm_map", sizeof(struct vm_map), 8);
+	entry_cache = kmem_cache_create("vm_map_entry",
+	    sizeof(struct vm_map_entry), 8);
+}
+
+struct vm_map *
+vm_map_create(void)
+{
+	struct vm_map *map = kmem_cache_alloc(map_cache);
+
+	if (map == NULL)
+		return NULL;
+	memset(map, 0, sizeof(*map));
+	if (pmap_init(&map->pmap) != 0) {
+		kmem_cache_free(map_cache, map);
+		return NULL;
+	}
+	return map;
+}
+
+/* Unmap and free the pages of [start, end).  Map locked. */
+static void
+vm_map_free_range(struct vm_map *map, uint64_t start, uint64_t end)
+{
+	uint64_t va, pa;
+
+	for (va = start; va < end; va += PAGE_SIZE) {
+		if (pmap_extract(&map->pmap, va, &pa)) {
+			pmap_remove(&map->pmap, va);
+			vm_page_free_pa(pa & ~PAGE_MASK);
+			map->resident--;
+		}
+	}
+}
+
+void
+vm_map_destroy(struct vm_map *map)
+{
+	struct vm_map_entry *e, *next;
+
+	for (e = map->entries; e != NULL; e = next) {
+		next = e->next;
+		vm_map_free_range(map, e->start, e->end);
+		kmem_cache_free(entry_cache, e);
+	}
+	pmap_destroy(&map->pmap);
+	kmem_cache_free(map_cache, map);
+}
+
+/* The first gap of size bytes at or above *addr.  Map locked. */
+static bool
+vm_map_find_space(struct vm_map *map, uint64_t *addr, uint64_t size)
+{
+	uint64_t start = MAX(*addr, USER_MIN);
+	struct vm_map_entry *e;
+
+	for (e = map->entries; e != NULL; e = e->next) {
+		if (e->end <= start)
+			continue;
+		if (start + size <= e->start)
+			break;
+		start = e->end;
+	}
+	if (start + size > USER_MAX || start + size < start)
+		return false;
+	*addr = start;
+	return true;
+}
+
+static bool
+vm_map_range_free(struct vm_map *map, uint64_t start, uint64_t end)
+{
+	for (struct vm_map_entry *e = map->entries; e != NULL; e = e->next)
+		if (start < e->end && e->start < end)
+			return false;
+	return true;
+}
+
+static void
+vm_map_link(struct vm_map *map, struct vm_map_entry *n)
+{
+	struct vm_map_entry **pp = &map->entries;
+
+	while (*pp != NULL && (*pp)->start < n->start)
+		pp = &(*pp)->next;
+	n->next = *pp;
+	*pp = n;
+}
+
+/*
+ * Map size bytes of zero-fill memory at *addr (or anywhere at or above it).
+ * Returns KERN_SUCCESS, KERN_INVALID_ARGUMENT (size 0 or unaligned fixed
+ * address), KERN_NO_SPACE, KERN_RESOURCE_SHORTAGE.
+ */
+kern_return_t
+vm_map_enter(struct vm_map *map, uint64_t *addr, uint64_t size, bool anywhere,
+    vm_prot_t prot)
+{
+	struct vm_map_entry *n;
+	uint64_t start = *addr;
+	kern_return_t kr = KERN_SUCCESS;
+
+	if (size == 0 || size > USER_MAX)
+		return KERN_INVALID_ARGUMENT;
+	size = ROUND_UP(size, PAGE_SIZE);
+	if (!anywhere && (start & PAGE_MASK) != 0)
+		return KERN_INVALID_ARGUMENT;
+	if ((n = kmem_cache_alloc(entry_cache)) == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	spin_lock(&map->lock);
+	if (anywhere ? !vm_map_find_space(map, &start, size) :
+	    (start < USER_MIN || start + size > USER_MAX ||
+	    !vm_map_range_free(map, start, start + size))) {
+		kr = KERN_NO_SPACE;
+		goto out;
+	}
+	n->start = start;
+	n->end = start + size;
+	n->prot = prot;
+	vm_map_link(map, n);
+	n = NULL;
+	*addr = start;
+out:
+	spin_unlock(&map->lock);
+	if (n != NULL)
+		kmem_cache_free(entry_cache, n);
+	return kr;
+}
+
+/* Remove whole entries inside [start, end); splitting comes with vm_map. */
+kern_return_t
+vm_map_remove(struct vm_map *map, uint64_t start, uint64_t end)
+{
+	struct vm_map_entry **pp, *e;
+
+	spin_lock(&map->lock);
+	for (pp = &map->entries; (e = *pp) != NULL;) {
+		if (e->start >= start && e->end <= end) {
+			*pp = e->next;
+			vm_map_free_range(map, e->start, e->end);
+			kmem_cache_free(entry_cache, e);
+		} else {
+			pp = &e->next;
+		}
+	}
+	spin_unlock(&map->lock);
+	return KERN_SUCCESS;
+}
+
+/* Set the protection of whole entries inside [start, end). */
+kern_return_t
+vm_map_protect(struct vm_map *map, uint64_t start, uint64_t end,
+    vm_prot_t prot)
+{
+	struct vm_map_entry *e;
+	uint64_t va, pa;
+
+	spin_lock(&map->lock);
+	for (e = map->entries; e != NULL; e = e->next) {
+		if (e->start < start || e->end > end)
+			continue;
+		e->prot = prot;
+		for (va = e->start; va < e->end; va += PAGE_SIZE)
+			if (pmap_extract(&map->pmap, va, &pa))
+				pmap_protect(&map->pmap, va, prot);
+	}
+	spin_unlock(&map->lock);
+	return KERN_SUCCESS;
+}
+
+static struct vm_map_entry *
+vm_map_lookup(struct vm_map *map, uint64_t addr)
+{
+	for (struct vm_map_entry *e = map->entries; e != NULL; e = e->next)
+		if (addr >= e->start && addr < e->end)
+			return e;
+	return NULL;
+}
+
+/*
+ * Make the page at addr resident for the given access.  Returns 0, or -1
+ * when no entry covers it or the entry forbids the access (the caller
+ * raises EXC_BAD_ACCESS or returns KERN_INVALID_ADDRESS).
+ */
+int
+vm_fault(struct vm_map *map, uint64_t addr, vm_prot_t access)
+{
+	struct vm_map_entry *e;
+	uint64_t va = ROUND_DOWN(addr, PAGE_SIZE), pa;
+	int r = -1;
+
+	spin_lock(&map->lock);
+	e = vm_map_lookup(map, addr);
+	if (e == NULL || (e->prot & access) != access)
+		goto out;
+	if (pmap_extract(&map->pmap, va, &pa)) {
+		r = 0;		/* another thread got here first */
+		goto out;
+	}
+	if (vm_page_alloc_pa(&pa) != 0)
+		goto out;
+	memset(phys_to_virt(pa), 0, PAGE_SIZE);
+	if (pmap_enter(&map->pmap, va, pa, e->prot) != 0) {
+		vm_page_free_pa(pa);
+		goto out;
+	}
+	map->resident++;
+	r = 0;
+out:
+	spin_unlock(&map->lock);
+	return r;
+}
+
+/* The kernel address of user byte uaddr, faulting it in for access. */
+static void *
+vm_user_ptr(struct vm_map *map, uint64_t uaddr, vm_prot_t access)
+{
+	uint64_t pa;
+
+	if (uaddr < USER_MIN || uaddr >= USER_MAX)
+		return NULL;
+	if (!pmap_extract(&map->pmap, uaddr, &pa)) {
+		if (vm_fault(map, uaddr, access) != 0 ||
+		    !pmap_extract(&map->pmap, uaddr, &pa))
+			return NULL;
+	}
+	return phys_to_virt(pa);
+}
+
+kern_return_t
+vm_copyin(struct vm_map *map, uint64_t uaddr, void *kbuf, uint64_t len)
+{
+	char *dst = kbuf;
+
+	while (len > 0) {
+		uint64_t n = MIN(len, PAGE_SIZE - (uaddr & PAGE_MASK));
+		void *src = vm_user_ptr(map, uaddr, VM_PROT_READ);
+
+		if (src == NULL)
+			return KERN_INVALID_ADDRESS;
+		memcpy(dst, src, n);
+		dst += n;
+		uaddr += n;
+		len -= n;
+	}
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+vm_copyout(struct vm_map *map, const void *kbuf, uint64_t uaddr, uint64_t len)
+{
+	const char *src = kbuf;
+
+	while (len > 0) {
+		uint64_t n = MIN(len, PAGE_SIZE - (uaddr & PAGE_MASK));
+		void *dst = vm_user_ptr(map, uaddr, VM_PROT_WRITE);
+
+		if (dst == NULL)
+			return KERN_INVALID_ADDRESS;
+		memcpy(dst, src, n);
+		src += n;
+		uaddr += n;
+		len -= n;
+	}
+	return KERN_SUCCESS;
+}
+
+static const char *
+find_nul(const char *s, uint64_t n)
+{
+	for (uint64_t i = 0; i < n; i++)
+		if (s[i] == '\0')
+			return s + i;
+	return NULL;
+}
+
+/* Copy a NUL-terminated string of at most max-1 characters. */
+kern_return_t
+vm_copyin_str(struct vm_map *map, uint64_t uaddr, char *kbuf, uint64_t max,
+    uint64_t *len)
+{
+	uint64_t i = 0;
+
+	while (i + 1 < max) {
+		uint64_t n = MIN(max - 1 - i, PAGE_SIZE - (uaddr & PAGE_MASK));
+		const char *src = vm_user_ptr(map, uaddr, VM_PROT_READ);
+		const char *nul;
+
+		if (src == NULL)
+			return KERN_INVALID_ADDRESS;
+		nul = find_nul(src, n);
+		if (nul != NULL)
+			n = nul - src;
+		memcpy(kbuf + i, src, n);
+		i += n;
+		uaddr += n;
+		if (nul != NULL)
+			break;
+	}
+	kbuf[i] = '\0';
+	*len = i;
+	return KERN_SUCCESS;
+}

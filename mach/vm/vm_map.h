@@ -1,0 +1,46 @@
+/*
+ * vm_map.h -- a task's address space: a sorted list of entries, each a
+ * range of anonymous zero-fill memory with a protection, over the
+ * machine's pmap.  Pages are allocated on first touch (vm_fault).
+ * (Memory objects, sharing and copy-on-write come with the VM issue.)
+ */
+#ifndef VM_VM_MAP_H
+#define VM_VM_MAP_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include <mach/kern_return.h>
+#include <mach/vm_prot.h>
+#include "kern/lock.h"
+#include "machine/pmap.h"
+
+struct vm_map_entry {
+	uint64_t		 start, end;	/* page aligned, [start, end) */
+	vm_prot_t		 prot;
+	struct vm_map_entry	*next;
+};
+
+struct vm_map {
+	struct spinlock		 lock;
+	struct pmap		 pmap;		/* [I] */
+	struct vm_map_entry	*entries;	/* sorted by start */
+	uint64_t		 resident;	/* pages mapped */
+};
+
+struct vm_map	*vm_map_create(void);
+void		 vm_map_destroy(struct vm_map *);
+kern_return_t	 vm_map_enter(struct vm_map *, uint64_t *addr, uint64_t size,
+		    bool anywhere, vm_prot_t prot);
+kern_return_t	 vm_map_remove(struct vm_map *, uint64_t start, uint64_t end);
+kern_return_t	 vm_map_protect(struct vm_map *, uint64_t start, uint64_t end,
+		    vm_prot_t prot);
+int		 vm_fault(struct vm_map *, uint64_t addr, vm_prot_t access);
+kern_return_t	 vm_copyin(struct vm_map *, uint64_t uaddr, void *kbuf,
+		    uint64_t len);
+kern_return_t	 vm_copyout(struct vm_map *, const void *kbuf, uint64_t uaddr,
+		    uint64_t len);
+kern_return_t	 vm_copyin_str(struct vm_map *, uint64_t uaddr, char *kbuf,
+		    uint64_t max, uint64_t *len);
+void		 vm_init(void);
+
+#endif

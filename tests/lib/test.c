@@ -1,0 +1,51 @@
+/*
+ * test.c -- output and verdicts of in-guest tests.  A test ends with
+ * "TEST PASS" or "TEST FAIL" on the console; the runner also accepts
+ * per-test expectations (tests/kernel/<name>.expect).  With no way yet to
+ * end a task (IPC issue), a finished test yields the processor forever.
+ */
+#include "test.h"
+#include "kern/printf.h"
+
+static int failures;
+static int checks;
+
+void
+test_printf(const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	mach_print(buf);
+}
+
+void
+test_check(int ok, const char *what, const char *file, int line)
+{
+	checks++;
+	if (!ok) {
+		failures++;
+		test_printf("not ok: %s (%s:%d)\n", what, file, line);
+	}
+}
+
+void
+test_idle(void)
+{
+	for (;;)
+		swtch();
+}
+
+void
+test_exit(int status)
+{
+	if (status == 0 && failures == 0)
+		test_printf("TEST PASS (%d checks)\n", checks);
+	else
+		test_printf("TEST FAIL (%d of %d checks failed, status %d)\n",
+		    failures, checks, status);
+	test_idle();
+}

@@ -1,0 +1,42 @@
+/*
+ * test.h -- the tiny library of Whorl's in-guest tests: console output
+ * through mach_print, checks that count failures, and the end markers that
+ * tests/qemu-test reads from the serial log.
+ */
+#ifndef TEST_H
+#define TEST_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <stdarg.h>
+
+typedef uint32_t mach_port_t;
+
+/* Traps (lib/traps.S). */
+int		mach_print(const char *);
+mach_port_t	mach_task_self(void);
+mach_port_t	mach_thread_self(void);
+mach_port_t	mach_host_self(void);
+mach_port_t	mach_reply_port(void);
+int		swtch(void);
+int		swtch_pri(int);
+int		thread_switch(mach_port_t, int, int);
+long		raw_trap(long num, long a1, long a2, long a3, long a4, long a5);
+
+void	test_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void	test_check(int ok, const char *what, const char *file, int line);
+void	test_exit(int status) __attribute__((noreturn));
+void	test_idle(void) __attribute__((noreturn));
+
+#define CHECK(c)	test_check((c) != 0, #c, __FILE__, __LINE__)
+
+static inline uint64_t
+test_rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+#endif
