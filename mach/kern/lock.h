@@ -1,7 +1,7 @@
 /*
  * lock.h -- spin locks for kernel objects shared between CPUs.  Generic code
- * takes spin_lock/spin_unlock; the _irq forms also mask interrupts on this
- * CPU (through arch/cpu.h) for data an interrupt handler touches.
+ * takes spin_lock/spin_unlock and masks interrupts itself (intr_disable)
+ * around data an interrupt handler touches.
  * Under HOST_TEST (unit tests) they compile to nothing.
  */
 #ifndef KERN_LOCK_H
@@ -19,12 +19,14 @@ struct spinlock {
 static inline void spin_lock(struct spinlock *l) { (void)l; }
 static inline void spin_unlock(struct spinlock *l) { (void)l; }
 #else
+#include "machine/cpu.h"
+
 static inline void
 spin_lock(struct spinlock *l)
 {
 	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE) != 0)
 		while (__atomic_load_n(&l->locked, __ATOMIC_RELAXED) != 0)
-			__builtin_ia32_pause();
+			cpu_relax();
 }
 
 static inline void
