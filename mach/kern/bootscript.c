@@ -143,6 +143,8 @@ bs_check_call(struct bootscript *bs, struct bootscript_line *l, char **name,
 {
 	unsigned i, j;
 
+	if (name[n - 1][0] == '\0')
+		return bs_fail(l, "empty function name", NULL, 0);
 	if (fn == BS_FN_NONE && n == 1)
 		return bs_fail(l, "unknown function", name[0], strlen(name[0]));
 	if (fn == BS_FN_NONE && bs_check_name(l, name[n - 1],

@@ -37,6 +37,20 @@ struct kmem_large {
 	uint64_t		 npages;
 };
 
+/*
+ * Under AddressSanitizer (host tests) free objects are poisoned, so a test
+ * that touches freed memory or overruns an object fails on the spot.
+ */
+#if defined(HOST_TEST) && defined(__SANITIZE_ADDRESS__)
+void	__asan_poison_memory_region(void const volatile *, size_t);
+void	__asan_unpoison_memory_region(void const volatile *, size_t);
+#define KMEM_POISON(p, n)	__asan_poison_memory_region((p), (n))
+#define KMEM_UNPOISON(p, n)	__asan_unpoison_memory_region((p), (n))
+#else
+#define KMEM_POISON(p, n)	((void)(p), (void)(n))
+#define KMEM_UNPOISON(p, n)	((void)(p), (void)(n))
+#endif
+
 _Static_assert(sizeof(struct kmem_slab) == KMEM_SLAB_HDR, "slab header");
 _Static_assert(sizeof(struct kmem_large) == KMEM_LARGE_HDR, "large header");
 
@@ -213,6 +227,7 @@ kmem_slabs_put(struct kmem_slab *s)
 
 	for (; s != NULL; s = next) {
 		next = s->next;
+		KMEM_UNPOISON(s, KMEM_PAGE_SIZE);
 		kmem_pages_put(s, 1);
 	}
 }
@@ -245,6 +260,7 @@ kmem_slab_init(struct kmem_cache *c, struct kmem_slab *s)
 	s->magic = KMEM_SLAB_MAGIC;
 	s->cache = c;
 	s->nfree = c->per_slab;
+	KMEM_POISON((char *)s + KMEM_SLAB_HDR, KMEM_PAGE_SIZE - KMEM_SLAB_HDR);
 	kmem_slab_push(c, s);
 	c->nslabs++;
 }
@@ -254,6 +270,7 @@ static void *
 kmem_slab_take(struct kmem_cache *c, struct kmem_slab *s)
 {
 	unsigned w, bit;
+	char *p;
 
 	for (w = 0; s->used[w] == UINT64_MAX; w++)
 		KASSERT(w + 1 < KMEM_MAX_OBJS / 64);
@@ -264,7 +281,9 @@ kmem_slab_take(struct kmem_cache *c, struct kmem_slab *s)
 	s->nfree--;
 	kmem_slab_push(c, s);
 	c->in_use++;
-	return (char *)s + c->first + (w * 64 + bit) * c->size;
+	p = (char *)s + c->first + (w * 64 + bit) * c->size;
+	KMEM_UNPOISON(p, c->size);
+	return p;
 }
 
 void *
@@ -317,6 +336,7 @@ kmem_cache_free(struct kmem_cache *c, void *p)
 	kmem_slab_unlink(c, s);
 	s->used[i / 64] &= ~(1ULL << i % 64);
 	s->nfree++;
+	KMEM_POISON(p, c->size);
 	kmem_slab_push(c, s);
 	c->in_use--;
 	dead = kmem_cache_trim(c, KMEM_EMPTY_RESERVE);
