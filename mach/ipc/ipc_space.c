@@ -49,7 +49,7 @@ ipc_space_destroy(struct ipc_space *s)
 	spin_lock(&s->lock);
 	s->active = false;
 	spin_unlock(&s->lock);
-	for (uint32_t i = 1; i < s->size; i++) {
+	for (uint32_t i = 1; i < s->hiwater; i++) {
 		struct ipc_entry *e = &s->table[i];
 
 		if (e->port != NULL || e->type != 0)
@@ -112,6 +112,7 @@ ipc_entry_alloc(struct ipc_space *s, mach_port_name_t *name,
 		i = s->used + 1;
 		if (i >= s->size && !ipc_space_grow(s))
 			return KERN_NO_SPACE;
+		s->hiwater = i + 1;
 	}
 	e = &s->table[i];
 	e->port = NULL;
@@ -144,7 +145,7 @@ ipc_entry_free(struct ipc_space *s, mach_port_name_t name)
 mach_port_name_t
 ipc_space_find_port(struct ipc_space *s, struct ipc_port *p)
 {
-	for (uint32_t i = 1; i < s->size; i++) {
+	for (uint32_t i = 1; i < s->hiwater; i++) {
 		struct ipc_entry *e = &s->table[i];
 
 		if (e->port == p && (e->type & (MACH_PORT_TYPE_SEND |

@@ -34,6 +34,7 @@ struct ipc_space {
 	uint32_t	 size;		/* [s] slots in table */
 	uint32_t	 free_head;	/* [s] 0: none (slot 0 never used) */
 	uint32_t	 used;		/* [s] */
+	uint32_t	 hiwater;	/* [s] 1 + the highest slot ever used */
 };
 
 struct ipc_space *ipc_space_create(void);
