@@ -470,7 +470,7 @@ copyout_header(struct ipc_kmsg *k, struct ipc_space *s)
 		dname = dest->receiver_name;
 	spin_unlock(&dest->lock);
 	spin_unlock(&s->lock);
-	ipc_right_drop(dest, dtype);		/* the send right is used up */
+	ipc_right_consume(dest, dtype);		/* the send right is used up */
 	k->hdr.msgh_remote_slot = rname;
 	k->hdr.msgh_protected_payload = dname;
 	k->hdr.msgh_bits = MACH_MSGH_BITS_OTHER(bits) |

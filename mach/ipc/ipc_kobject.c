@@ -85,6 +85,10 @@ ipc_kobject_server(struct ipc_kmsg *req)
 		reply = kobject_error_reply(req, MIG_BAD_ID);
 	if (reply != NULL)
 		req->hdr.msgh_protected_payload = 0;	/* the right moved */
+	/* The kernel received the request: its destination right is used. */
+	ipc_right_consume(ipc_kmsg_dest(req),
+	    MACH_MSGH_BITS_REMOTE(req->hdr.msgh_bits));
+	req->hdr.msgh_remote_slot = 0;
 	ipc_kmsg_destroy(req);
 	if (reply != NULL && mach_msg_deliver(reply, IPC_SEND_ALWAYS, 0) !=
 	    MACH_MSG_SUCCESS)

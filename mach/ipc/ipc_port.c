@@ -8,6 +8,8 @@
 #include "kern/sched.h"
 #include "ipc/ipc_port.h"
 #include "ipc/ipc_kmsg.h"
+#include "ipc/ipc_pset.h"
+#include "ipc/ipc_notify.h"
 
 static struct kmem_cache *port_cache;
 static uint64_t ports_live;
@@ -78,31 +80,88 @@ wake_all(struct thread **list, int result)
 	}
 }
 
+/* Tell every dead-name requester; the list is already detached. */
+static void
+dnrequests_fire(struct ipc_dnreq *d)
+{
+	struct ipc_dnreq *next;
+
+	for (; d != NULL; d = next) {
+		next = d->next;
+		ipc_notify_dead_name(d->notify, d->name);
+		kfree(d);
+	}
+}
+
 /*
- * The receive right is gone: the port dies.  Its queued messages are
- * destroyed (releasing the rights they carry), waiters are woken to find
- * it dead.  The caller's reference stays the caller's.
+ * The receive right is destroyed.  If someone asked for port-destroyed,
+ * the right travels to them instead.  Otherwise the port dies: its queued
+ * messages are destroyed (releasing the rights they carry), waiters wake
+ * to find it dead and dead-name requesters are told.  The caller's
+ * reference stays the caller's.
  */
 void
 ipc_port_destroy(struct ipc_port *p)
 {
 	struct ipc_kmsg *k, *msgs;
+	struct ipc_port *pd, *ns;
+	struct ipc_dnreq *dn;
 
 	spin_lock(&p->lock);
-	p->active = false;
 	p->receiver = NULL;
+	p->receiver_name = MACH_PORT_NULL;
+	if ((pd = p->pdrequest) != NULL && p->kotype == IKOT_NONE) {
+		p->pdrequest = NULL;
+		p->refs++;			/* the notification's */
+		spin_unlock(&p->lock);
+		ipc_pset_remove_port(p);
+		ipc_notify_port_destroyed(pd, p);
+		return;
+	}
+	p->active = false;
 	p->kotype = IKOT_NONE;
 	p->kobject = NULL;
 	msgs = p->msg_head;
 	p->msg_head = p->msg_tail = NULL;
 	p->msgcount = 0;
+	ns = p->nsrequest;
+	p->nsrequest = NULL;
+	pd = p->pdrequest;
+	p->pdrequest = NULL;
+	dn = p->dnrequests;
+	p->dnrequests = NULL;
 	wake_all(&p->rcv_waiters, THREAD_INTERRUPTED);
 	wake_all(&p->snd_waiters, THREAD_INTERRUPTED);
 	spin_unlock(&p->lock);
+	ipc_pset_remove_port(p);
 	while ((k = msgs) != NULL) {
 		msgs = k->next;
 		ipc_kmsg_destroy(k);
 	}
+	if (ns != NULL)
+		ipc_notify_send_once(ns);	/* the request is void */
+	if (pd != NULL)
+		ipc_notify_send_once(pd);
+	dnrequests_fire(dn);
+}
+
+/* One send right less; the last one may owe a no-senders notification. */
+void
+ipc_port_srights_dec(struct ipc_port *p)
+{
+	struct ipc_port *notify = NULL;
+	uint32_t mscount = 0;
+
+	spin_lock(&p->lock);
+	if (p->srights > 0 && --p->srights == 0 && p->nsrequest != NULL &&
+	    p->mscount >= p->ns_sync && p->active) {
+		notify = p->nsrequest;
+		p->nsrequest = NULL;
+		mscount = p->mscount;
+	}
+	spin_unlock(&p->lock);
+	if (notify != NULL)
+		ipc_notify_no_senders(notify, mscount);
 }
 
 /* Queue a message and wake one receiver.  Port locked. */
@@ -146,6 +205,32 @@ ipc_port_dequeue(struct ipc_port *p)
 		thread_wakeup(t, THREAD_AWAKENED);
 	}
 	return k;
+}
+
+/*
+ * The head message for a receive into a size-byte buffer.  Too large:
+ * *mrp = MACH_RCV_TOO_LARGE, *needed its size, and unless MACH_RCV_LARGE
+ * it is dequeued and returned for the caller to destroy once unlocked.
+ * Port locked, a message queued.
+ */
+struct ipc_kmsg *
+ipc_port_take(struct ipc_port *p, mach_msg_option_t option,
+    mach_msg_size_t size, mach_msg_return_t *mrp, mach_msg_size_t *needed)
+{
+	*needed = p->msg_head->hdr.msgh_size;
+	if (*needed <= size) {
+		*mrp = MACH_MSG_SUCCESS;
+		return ipc_port_dequeue(p);
+	}
+	*mrp = MACH_RCV_TOO_LARGE;
+	return (option & MACH_RCV_LARGE) ? NULL : ipc_port_dequeue(p);
+}
+
+/* The queue limit rose: let blocked senders try again.  Port locked. */
+void
+ipc_port_wake_senders(struct ipc_port *p)
+{
+	wake_all(&p->snd_waiters, THREAD_AWAKENED);
 }
 
 /* Take t off a wait list if it is still there (after a timeout). */

@@ -12,10 +12,13 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include <mach/port.h>
+#include <mach/message.h>
 #include "kern/lock.h"
 
 struct ipc_space;
 struct ipc_kmsg;
+struct ipc_pset;
+struct ipc_dnreq;
 struct thread;
 
 /* Kernel objects a port can stand for (messages to them go to the kernel). */
@@ -46,6 +49,12 @@ struct ipc_port {
 	uint32_t		 sorights;	/* [p] send-once rights */
 	struct thread		*rcv_waiters;	/* [p] blocked receivers */
 	struct thread		*snd_waiters;	/* [p] senders at qlimit */
+	struct ipc_port		*nsrequest;	/* [p] no-senders notify right */
+	uint32_t		 ns_sync;	/* [p] notify once mscount >= */
+	struct ipc_port		*pdrequest;	/* [p] port-destroyed right */
+	struct ipc_dnreq	*dnrequests;	/* [p] dead-name requests */
+	struct ipc_pset		*pset;		/* [g] set it belongs to */
+	struct ipc_port		*pset_next;	/* [g] */
 };
 
 void		 ipc_port_init(void);
@@ -55,6 +64,10 @@ void		 ipc_port_release(struct ipc_port *);
 void		 ipc_port_destroy(struct ipc_port *);
 void		 ipc_port_enqueue(struct ipc_port *, struct ipc_kmsg *);
 struct ipc_kmsg	*ipc_port_dequeue(struct ipc_port *);
+struct ipc_kmsg	*ipc_port_take(struct ipc_port *, mach_msg_option_t,
+		    mach_msg_size_t, mach_msg_return_t *, mach_msg_size_t *);
+void		 ipc_port_wake_senders(struct ipc_port *);
+void		 ipc_port_srights_dec(struct ipc_port *);
 void		 ipc_port_wait_remove(struct thread **, struct thread *);
 uint64_t	 ipc_port_count(void);
 

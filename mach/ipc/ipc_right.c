@@ -10,6 +10,8 @@
 #include "ipc/ipc_space.h"
 #include "ipc/ipc_port.h"
 #include "ipc/ipc_right.h"
+#include "ipc/ipc_pset.h"
+#include "ipc/ipc_notify.h"
 
 mach_msg_type_name_t
 ipc_right_result_type(mach_msg_type_name_t disp)
@@ -43,9 +45,9 @@ entry_maybe_free(struct ipc_space *s, mach_port_name_t name,
 		ipc_port_release(p);
 }
 
-/* A send right whose port died is a dead name now. */
-static bool
-entry_check_dead(struct ipc_entry *e)
+/* A send right whose port died is a dead name now.  Space locked. */
+bool
+ipc_right_check_dead(struct ipc_entry *e)
 {
 	struct ipc_port *p = e->port;
 
@@ -107,6 +109,8 @@ copyin_receive_based(struct ipc_space *s, mach_port_name_t name,
 	}
 	p->refs++;
 	spin_unlock(&p->lock);
+	if (disp == MACH_MSG_TYPE_MOVE_RECEIVE)
+		ipc_pset_remove_port(p);	/* a moved right leaves its set */
 	if (disp == MACH_MSG_TYPE_MOVE_RECEIVE) {
 		e->type &= ~MACH_PORT_TYPE_RECEIVE;
 		entry_maybe_free(s, name, e, false);
@@ -134,7 +138,7 @@ ipc_right_copyin(struct ipc_space *s, mach_port_name_t name,
 		return MACH_SEND_INVALID_TYPE;
 	if ((e = ipc_entry_lookup(s, name)) == NULL)
 		return MACH_SEND_INVALID_RIGHT;
-	entry_check_dead(e);
+	ipc_right_check_dead(e);
 	if (e->type & MACH_PORT_TYPE_DEAD_NAME) {
 		if (disp != MACH_MSG_TYPE_COPY_SEND &&
 		    disp != MACH_MSG_TYPE_MOVE_SEND &&
@@ -169,7 +173,7 @@ copyout_merge(struct ipc_entry *e, struct ipc_port *p,
 {
 	spin_lock(&p->lock);
 	if (type == MACH_MSG_TYPE_PORT_SEND) {
-		if (e->type & MACH_PORT_TYPE_SEND)
+		if ((e->type & MACH_PORT_TYPE_SEND) && p->srights > 1)
 			p->srights--;		/* two send rights become one */
 		e->type |= MACH_PORT_TYPE_SEND;
 		if (e->urefs < IPC_UREFS_MAX)
@@ -225,20 +229,48 @@ ipc_right_copyout(struct ipc_space *s, struct ipc_port *p,
 	return MACH_MSG_SUCCESS;
 }
 
-/* Destroy a right in transit (a message that is never received). */
+/*
+ * A right in transit is destroyed (its message was never received):
+ * send rights may owe no-senders, an unused send-once right owes its port
+ * a send-once notification, a receive right destroys the port.
+ */
 void
 ipc_right_drop(struct ipc_port *p, mach_msg_type_name_t type)
 {
-	if (p == NULL || p == IPC_PORT_DEAD)
+	if (!IPC_PORT_VALID(p))
 		return;
-	spin_lock(&p->lock);
-	if (type == MACH_MSG_TYPE_PORT_SEND && p->srights > 0)
-		p->srights--;
-	else if (type == MACH_MSG_TYPE_PORT_SEND_ONCE && p->sorights > 0)
-		p->sorights--;
-	spin_unlock(&p->lock);
-	if (type == MACH_MSG_TYPE_PORT_RECEIVE)
+	if (type == MACH_MSG_TYPE_PORT_SEND) {
+		ipc_port_srights_dec(p);
+	} else if (type == MACH_MSG_TYPE_PORT_SEND_ONCE) {
+		if (p->active) {
+			/* The right becomes the notification's own. */
+			ipc_notify_send_once(p);
+			return;
+		}
+		spin_lock(&p->lock);
+		if (p->sorights > 0)
+			p->sorights--;
+		spin_unlock(&p->lock);
+	} else if (type == MACH_MSG_TYPE_PORT_RECEIVE) {
 		ipc_port_destroy(p);
+	}
+	ipc_port_release(p);
+}
+
+/* A right in transit was used up (its message was received). */
+void
+ipc_right_consume(struct ipc_port *p, mach_msg_type_name_t type)
+{
+	if (!IPC_PORT_VALID(p))
+		return;
+	if (type == MACH_MSG_TYPE_PORT_SEND) {
+		ipc_port_srights_dec(p);
+	} else if (type == MACH_MSG_TYPE_PORT_SEND_ONCE) {
+		spin_lock(&p->lock);
+		if (p->sorights > 0)
+			p->sorights--;
+		spin_unlock(&p->lock);
+	}
 	ipc_port_release(p);
 }
 
@@ -248,18 +280,103 @@ ipc_right_destroy(struct ipc_space *s, mach_port_name_t name,
     struct ipc_entry *e)
 {
 	struct ipc_port *p = e->port;
+	struct ipc_pset *ps = e->pset;
 	uint32_t type = e->type;
 
 	ipc_entry_free(s, name);
+	if (ps != NULL)
+		ipc_pset_destroy(ps);
 	if (p == NULL)
 		return;
 	if (type & MACH_PORT_TYPE_RECEIVE)
 		ipc_port_destroy(p);
-	spin_lock(&p->lock);
-	if ((type & MACH_PORT_TYPE_SEND) && p->srights > 0)
-		p->srights--;
-	if ((type & MACH_PORT_TYPE_SEND_ONCE) && p->sorights > 0)
-		p->sorights--;
-	spin_unlock(&p->lock);
+	if (type & MACH_PORT_TYPE_SEND)
+		ipc_port_srights_dec(p);
+	if (type & MACH_PORT_TYPE_SEND_ONCE) {
+		ipc_right_drop(p, MACH_MSG_TYPE_PORT_SEND_ONCE);
+		return;				/* the reference went with it */
+	}
 	ipc_port_release(p);
+}
+
+/*
+ * Add delta user references to one right of name (mach_port_mod_refs,
+ * mach_port_deallocate).  Receive, send-once and set rights take only -1
+ * (destroy) or 0.  Returns KERN_SUCCESS, KERN_INVALID_RIGHT,
+ * KERN_INVALID_VALUE or KERN_UREFS_OVERFLOW; checks before it acts.
+ * Space locked.
+ */
+kern_return_t
+ipc_right_delta(struct ipc_space *s, mach_port_name_t name,
+    struct ipc_entry *e, mach_port_right_t right, mach_port_delta_t delta)
+{
+	struct ipc_port *p = e->port;
+	int64_t n;
+
+	if ((e->type & MACH_PORT_TYPE(right)) == 0)
+		return KERN_INVALID_RIGHT;
+	if (right != MACH_PORT_RIGHT_SEND && right != MACH_PORT_RIGHT_DEAD_NAME) {
+		if (delta > 0 || delta < -1)
+			return KERN_INVALID_VALUE;
+		if (delta == 0)
+			return KERN_SUCCESS;
+		if (right == MACH_PORT_RIGHT_RECEIVE &&
+		    (e->type & MACH_PORT_TYPE_SEND)) {
+			/* The receive right goes; the send right stays. */
+			e->type &= ~MACH_PORT_TYPE_RECEIVE;
+			ipc_port_ref(p);
+			ipc_port_destroy(p);
+			ipc_right_check_dead(e);
+			ipc_port_release(p);
+			return KERN_SUCCESS;
+		}
+		ipc_right_destroy(s, name, e);
+		return KERN_SUCCESS;
+	}
+	n = (int64_t)e->urefs + delta;
+	if (n < 0)
+		return KERN_INVALID_VALUE;
+	if (n > IPC_UREFS_MAX)
+		return KERN_UREFS_OVERFLOW;
+	e->urefs = (uint32_t)n;
+	if (n > 0)
+		return KERN_SUCCESS;
+	if (right == MACH_PORT_RIGHT_DEAD_NAME) {
+		ipc_entry_free(s, name);
+		return KERN_SUCCESS;
+	}
+	/* The last send reference: the send right goes. */
+	e->type &= ~MACH_PORT_TYPE_SEND;
+	ipc_port_srights_dec(p);
+	entry_maybe_free(s, name, e, false);
+	return KERN_SUCCESS;
+}
+
+/*
+ * Put a right in transit into name, an entry the caller allocated (empty)
+ * or one that already holds send or receive rights to the same port.
+ * Space locked; consumes the right.
+ */
+kern_return_t
+ipc_right_copyout_name(struct ipc_space *s, mach_port_name_t name,
+    struct ipc_port *p, mach_msg_type_name_t type)
+{
+	struct ipc_entry *e = ipc_entry_lookup_any(s, name);
+
+	if (e->type != 0) {
+		copyout_merge(e, p, type);
+		return KERN_SUCCESS;
+	}
+	e->port = p;
+	e->urefs = type == MACH_MSG_TYPE_PORT_SEND ? 1 : 0;
+	e->type = type == MACH_MSG_TYPE_PORT_SEND ? MACH_PORT_TYPE_SEND :
+	    type == MACH_MSG_TYPE_PORT_SEND_ONCE ? MACH_PORT_TYPE_SEND_ONCE :
+	    MACH_PORT_TYPE_RECEIVE;
+	if (type == MACH_MSG_TYPE_PORT_RECEIVE) {
+		spin_lock(&p->lock);
+		p->receiver = s;
+		p->receiver_name = name;
+		spin_unlock(&p->lock);
+	}
+	return KERN_SUCCESS;
 }

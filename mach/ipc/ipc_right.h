@@ -7,6 +7,7 @@
 #ifndef IPC_IPC_RIGHT_H
 #define IPC_IPC_RIGHT_H
 
+#include <stdbool.h>
 #include <mach/port.h>
 #include <mach/message.h>
 
@@ -27,5 +28,11 @@ void		  ipc_right_drop(struct ipc_port *, mach_msg_type_name_t type);
 void		  ipc_right_destroy(struct ipc_space *, mach_port_name_t,
 		    struct ipc_entry *);
 mach_msg_type_name_t ipc_right_result_type(mach_msg_type_name_t disp);
+bool		  ipc_right_check_dead(struct ipc_entry *);
+kern_return_t	  ipc_right_delta(struct ipc_space *, mach_port_name_t,
+		    struct ipc_entry *, mach_port_right_t, mach_port_delta_t);
+kern_return_t	  ipc_right_copyout_name(struct ipc_space *, mach_port_name_t,
+		    struct ipc_port *, mach_msg_type_name_t);
+void		  ipc_right_consume(struct ipc_port *, mach_msg_type_name_t);
 
 #endif

@@ -38,6 +38,7 @@ ipc_space_create(void)
 		return NULL;
 	}
 	s->size = INITIAL_SIZE;
+	s->hiwater = 1;			/* slot 0 is never a name */
 	s->active = true;
 	return s;
 }
@@ -52,7 +53,7 @@ ipc_space_destroy(struct ipc_space *s)
 	for (uint32_t i = 1; i < s->hiwater; i++) {
 		struct ipc_entry *e = &s->table[i];
 
-		if (e->port != NULL || e->type != 0)
+		if (e->type != 0)
 			ipc_right_destroy(s, MAKE_NAME(i, e->gen), e);
 	}
 	kfree(s->table);
@@ -72,6 +73,17 @@ ipc_entry_lookup(struct ipc_space *s, mach_port_name_t name)
 	if (e->type == 0 || e->gen != NAME_GEN(name))
 		return NULL;
 	return e;
+}
+
+/* As ipc_entry_lookup, but also an entry just allocated (type 0). */
+struct ipc_entry *
+ipc_entry_lookup_any(struct ipc_space *s, mach_port_name_t name)
+{
+	uint32_t i = NAME_INDEX(name);
+
+	if (i == 0 || i >= s->size || s->table[i].gen != NAME_GEN(name))
+		return NULL;
+	return &s->table[i];
 }
 
 static bool
@@ -108,14 +120,15 @@ ipc_entry_alloc(struct ipc_space *s, mach_port_name_t *name,
 		i = s->free_head;
 		s->free_head = s->table[i].next_free;
 	} else {
-		/* Slots below `used + 1' are all taken when the list is empty. */
-		i = s->used + 1;
+		/* Every slot below the high-water mark is taken. */
+		i = s->hiwater;
 		if (i >= s->size && !ipc_space_grow(s))
 			return KERN_NO_SPACE;
 		s->hiwater = i + 1;
 	}
 	e = &s->table[i];
 	e->port = NULL;
+	e->pset = NULL;
 	e->type = 0;
 	e->urefs = 0;
 	e->gen++;
@@ -123,6 +136,58 @@ ipc_entry_alloc(struct ipc_space *s, mach_port_name_t *name,
 		e->gen = 1;
 	s->used++;
 	*name = MAKE_NAME(i, e->gen);
+	*ep = e;
+	return KERN_SUCCESS;
+}
+
+/* Unlink slot i from the free list.  Space locked. */
+static void
+free_list_remove(struct ipc_space *s, uint32_t i)
+{
+	uint32_t *pp = &s->free_head;
+
+	while (*pp != 0 && *pp != i)
+		pp = &s->table[*pp].next_free;
+	if (*pp == i)
+		*pp = s->table[i].next_free;
+}
+
+/*
+ * The entry for a name the caller chose (mach_port_allocate_name,
+ * mach_port_rename).  Returns KERN_SUCCESS, KERN_INVALID_VALUE (the name
+ * cannot be a name), KERN_NAME_EXISTS or KERN_NO_SPACE.  Space locked.
+ */
+kern_return_t
+ipc_entry_alloc_name(struct ipc_space *s, mach_port_name_t name,
+    struct ipc_entry **ep)
+{
+	uint32_t i = NAME_INDEX(name);
+	struct ipc_entry *e;
+
+	if (!MACH_PORT_VALID(name) || i == 0 || NAME_GEN(name) == 0)
+		return KERN_INVALID_VALUE;
+	if (i >= IPC_SPACE_MAX_NAMES)
+		return KERN_NO_SPACE;
+	while (i >= s->size)
+		if (!ipc_space_grow(s))
+			return KERN_NO_SPACE;
+	e = &s->table[i];
+	if (e->type != 0)
+		return KERN_NAME_EXISTS;
+	/* Slots between the high-water mark and i join the free list. */
+	for (uint32_t j = s->hiwater; j < i; j++) {
+		s->table[j].next_free = s->free_head;
+		s->free_head = j;
+	}
+	if (i < s->hiwater)
+		free_list_remove(s, i);
+	else
+		s->hiwater = i + 1;
+	e->port = NULL;
+	e->pset = NULL;
+	e->urefs = 0;
+	e->gen = NAME_GEN(name);
+	s->used++;
 	*ep = e;
 	return KERN_SUCCESS;
 }

@@ -15,12 +15,14 @@
 #include "kern/lock.h"
 
 struct ipc_port;
+struct ipc_pset;
 
 #define IPC_UREFS_MAX		0xffff
 #define IPC_SPACE_MAX_NAMES	65536	/* cap on any one task's names */
 
 struct ipc_entry {
-	struct ipc_port	*port;		/* [s] NULL: free slot */
+	struct ipc_port	*port;		/* [s] the port of a right */
+	struct ipc_pset	*pset;		/* [s] the set of a set name */
 	uint32_t	 type;		/* [s] MACH_PORT_TYPE_* bits */
 	uint32_t	 urefs;		/* [s] send or dead-name references */
 	uint32_t	 next_free;	/* [s] free list, by index */
@@ -40,7 +42,10 @@ struct ipc_space {
 struct ipc_space *ipc_space_create(void);
 void		 ipc_space_destroy(struct ipc_space *);
 struct ipc_entry *ipc_entry_lookup(struct ipc_space *, mach_port_name_t);
+struct ipc_entry *ipc_entry_lookup_any(struct ipc_space *, mach_port_name_t);
 kern_return_t	 ipc_entry_alloc(struct ipc_space *, mach_port_name_t *,
+		    struct ipc_entry **);
+kern_return_t	 ipc_entry_alloc_name(struct ipc_space *, mach_port_name_t,
 		    struct ipc_entry **);
 void		 ipc_entry_free(struct ipc_space *, mach_port_name_t);
 mach_port_name_t ipc_space_find_port(struct ipc_space *, struct ipc_port *);

@@ -10,6 +10,7 @@
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_kobject.h"
 #include "ipc/ipc_port.h"
+#include "ipc/ipc_pset.h"
 #include "ipc/ipc_right.h"
 #include "ipc/ipc_space.h"
 #include "ipc/mach_msg.h"
@@ -59,6 +60,8 @@ mach_msg_queue(struct ipc_kmsg *k, mach_msg_option_t option,
 	}
 	ipc_port_enqueue(dest, k);
 	spin_unlock(&dest->lock);
+	if (dest->pset != NULL)
+		ipc_pset_notify(dest);
 	return MACH_MSG_SUCCESS;
 }
 
@@ -114,21 +117,26 @@ mach_msg_send(uint64_t msg, mach_msg_option_t option, mach_msg_size_t size,
 	return mr;
 }
 
-/* The receive right `name' denotes, referenced; NULL if none. */
-static struct ipc_port *
-receive_port(struct ipc_space *s, mach_port_name_t name)
+/* The receive right or port set `name' denotes, referenced. */
+static bool
+receive_object(struct ipc_space *s, mach_port_name_t name,
+    struct ipc_port **pp, struct ipc_pset **psp)
 {
 	struct ipc_entry *e;
-	struct ipc_port *p = NULL;
 
+	*pp = NULL;
+	*psp = NULL;
 	spin_lock(&s->lock);
 	e = ipc_entry_lookup(s, name);
 	if (e != NULL && (e->type & MACH_PORT_TYPE_RECEIVE)) {
-		p = e->port;
-		ipc_port_ref(p);
+		*pp = e->port;
+		ipc_port_ref(*pp);
+	} else if (e != NULL && (e->type & MACH_PORT_TYPE_PORT_SET)) {
+		*psp = e->pset;
+		ipc_pset_ref(*psp);
 	}
 	spin_unlock(&s->lock);
-	return p;
+	return *pp != NULL || *psp != NULL;
 }
 
 /*
@@ -152,17 +160,7 @@ mach_msg_dequeue(struct ipc_port *p, mach_msg_option_t option,
 			break;
 		}
 		if (p->msg_head != NULL) {
-			*needed = p->msg_head->hdr.msgh_size;
-			if (*needed > size) {
-				*mrp = MACH_RCV_TOO_LARGE;
-				if ((option & MACH_RCV_LARGE) == 0)
-					k = ipc_port_dequeue(p);
-				spin_unlock(&p->lock);
-				if (k != NULL)
-					ipc_kmsg_destroy(k);
-				return NULL;
-			}
-			k = ipc_port_dequeue(p);
+			k = ipc_port_take(p, option, size, mrp, needed);
 			break;
 		}
 		if ((option & MACH_RCV_TIMEOUT) && timeout_ms == 0) {
@@ -183,6 +181,10 @@ mach_msg_dequeue(struct ipc_port *p, mach_msg_option_t option,
 		}
 	}
 	spin_unlock(&p->lock);
+	if (k != NULL && *mrp == MACH_RCV_TOO_LARGE) {
+		ipc_kmsg_destroy(k);
+		k = NULL;
+	}
 	return k;
 }
 
@@ -193,14 +195,21 @@ mach_msg_receive(uint64_t msg, mach_msg_option_t option,
 {
 	struct task *task = current_task();
 	struct ipc_port *p;
+	struct ipc_pset *ps;
 	struct ipc_kmsg *k;
 	mach_msg_return_t mr = MACH_MSG_SUCCESS, cr;
 	mach_msg_size_t needed = 0;
 
-	if ((p = receive_port(task->itk_space, name)) == NULL)
+	if (!receive_object(task->itk_space, name, &p, &ps))
 		return MACH_RCV_INVALID_NAME;
-	k = mach_msg_dequeue(p, option, size, timeout_ms, &mr, &needed);
-	ipc_port_release(p);
+	if (p != NULL) {
+		k = mach_msg_dequeue(p, option, size, timeout_ms, &mr, &needed);
+		ipc_port_release(p);
+	} else {
+		k = ipc_pset_dequeue(ps, option, size, timeout_ms, &mr,
+		    &needed);
+		ipc_pset_release(ps);
+	}
 	if (k == NULL) {
 		if (mr == MACH_RCV_TOO_LARGE && (option & MACH_RCV_LARGE))
 			vm_copyout(task->map, &needed, msg +

@@ -16,6 +16,7 @@
 #include "vm/vm_map.h"
 #include "ipc/ipc_port.h"
 #include "ipc/ipc_space.h"
+#include "ipc/ipc_pset.h"
 #include "machine/cpu.h"
 #include "machine/console.h"
 #include "machine/pmap.h"
@@ -56,6 +57,7 @@ kmain(uint64_t mbinfo_pa)
 	vm_init();
 	ipc_port_init();
 	ipc_space_init();
+	ipc_pset_init();
 	thread_init();
 	task_init();
 	sched_init();

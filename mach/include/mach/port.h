@@ -39,6 +39,18 @@ typedef uint32_t	mach_port_rights_t;
 #define MACH_PORT_TYPE_SEND_RECEIVE \
 	(MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_RECEIVE)
 
+typedef struct {
+	mach_port_name_t	mps_pset;
+	mach_port_seqno_t	mps_seqno;
+	mach_port_mscount_t	mps_mscount;
+	mach_port_msgcount_t	mps_qlimit;
+	mach_port_msgcount_t	mps_msgcount;
+	mach_port_rights_t	mps_sorights;
+	uint32_t		mps_srights;
+	uint32_t		mps_pdrequest;
+	uint32_t		mps_nsrequest;
+} mach_port_status_t;
+
 #define MACH_PORT_QLIMIT_DEFAULT	5
 #define MACH_PORT_QLIMIT_MAX		16
 
