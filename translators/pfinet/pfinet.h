@@ -115,6 +115,10 @@ struct pfinet_api {
 		    const struct in_addr *, const struct in_addr *);
 	int	(*if_add_ipv6)(struct pfinet_if *, const struct in6_addr *);
 	int	(*if_set_default)(struct pfinet_if *);
+	int	(*if_get_ipv4)(struct pfinet_if *, struct in_addr *,
+		    struct in_addr *, struct in_addr *);
+	int	(*if_dhcp_start)(struct pfinet_if *);
+	int	(*if_set_mtu)(struct pfinet_if *, unsigned int);
 	int	(*socket)(int, int, int, struct pfinet_sock **);
 	void	(*sock_notify)(struct pfinet_sock *,
 		    void (*)(void *, struct pfinet_sock *), void *);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <arpa/inet.h>
 #include <netinet/tcp.h>
 
 #include "sim.h"
@@ -787,6 +788,108 @@ test_bounds(void)
 	return 0;
 }
 
+/* MTU 576: TCP segments shrink, a 4000-byte datagram is fragmented. */
+static int
+test_mtu(void)
+{
+	struct pfinet_sock *a, *b;
+	struct sockaddr_in sa, sb;
+	static uint8_t big[4000], got[4100];
+	struct pair p;
+	size_t n;
+	int i;
+
+	CHECK(A(&sim)->if_set_mtu(sim.eng[0].ifp, 100) == EINVAL);
+	CHECK(A(&sim)->if_set_mtu(sim.eng[0].ifp, 576) == 0);
+	CHECK(B(&sim)->if_set_mtu(sim.eng[1].ifp, 576) == 0);
+	sim.max_frame = 0;
+	CHECK(pair_open(&p, AF_INET, 5015) == 0);
+	CHECK(transfer(&p, 256 << 10, 60000) == 0);
+	pair_close(&p);
+	sim_sa4(&sa, "10.0.0.1", 6010);
+	sim_sa4(&sb, "10.0.0.2", 6011);
+	CHECK(A(&sim)->socket(AF_INET, SOCK_DGRAM, 0, &a) == 0);
+	CHECK(B(&sim)->socket(AF_INET, SOCK_DGRAM, 0, &b) == 0);
+	CHECK(B(&sim)->bind(b, (struct sockaddr *)&sb, sizeof(sb)) == 0);
+	for (i = 0; i < (int)sizeof(big); i++)
+		big[i] = (uint8_t)(i * 13);
+	CHECK(A(&sim)->send(a, big, sizeof(big), 0, (struct sockaddr *)&sb,
+	    sizeof(sb), &n) == 0);
+	CHECK(wait_for(B(&sim), b, POLLIN, 5000));
+	CHECK(B(&sim)->recv(b, got, sizeof(got), 0, NULL, NULL, &n, NULL) ==
+	    0 && n == sizeof(big) && memcmp(got, big, n) == 0);
+	printf("  largest frame on the link: %zu bytes\n", sim.max_frame);
+	CHECK(sim.max_frame <= 576 + 14);
+	A(&sim)->close(a);
+	B(&sim)->close(b);
+	A(&sim)->if_set_mtu(sim.eng[0].ifp, 1500);
+	B(&sim)->if_set_mtu(sim.eng[1].ifp, 1500);
+	return 0;
+}
+
+/*
+ * A DHCP server on engine B, written on the socket layer (UDP :67 and
+ * broadcast replies), answers engine A's DHCP client.
+ */
+static int
+dhcp_serve(struct pfinet_sock *u)
+{
+	uint8_t m[548], type = 0;
+	struct sockaddr_in to;
+	size_t n, i;
+
+	if (B(&sim)->recv(u, m, sizeof(m), 0, NULL, NULL, &n, NULL) != 0 ||
+	    n < 244 || m[0] != 1)
+		return 0;
+	for (i = 240; i + 2 < n && m[i] != 255; i += 2 + m[i + 1])
+		if (m[i] == 53)
+			type = m[i + 2];
+	if (type != 1 && type != 3)
+		return 0;
+	m[0] = 2;				/* BOOTREPLY */
+	memcpy(m + 16, "\12\0\0\115", 4);	/* yiaddr 10.0.0.77 */
+	memcpy(m + 240, "\65\1\2\66\4\12\0\0\2\63\4\0\0\16\20"
+	    "\1\4\377\377\377\0\3\4\12\0\0\2\377", 28);
+	m[242] = type == 1 ? 2 : 5;		/* OFFER or ACK */
+	sim_sa4(&to, "255.255.255.255", 68);
+	B(&sim)->send(u, m, 268, 0, (struct sockaddr *)&to, sizeof(to), &n);
+	return type == 3;
+}
+
+static int
+test_dhcp(void)
+{
+	struct pfinet_sock *u;
+	struct sockaddr_in sin, peer;
+	struct in_addr a, m, g, zero = { 0 };
+	struct pair p;
+	socklen_t len = sizeof(peer);
+	int i, acked = 0;
+
+	sim_sa4(&sin, "0.0.0.0", 67);
+	CHECK(B(&sim)->socket(AF_INET, SOCK_DGRAM, 0, &u) == 0);
+	CHECK(B(&sim)->bind(u, (struct sockaddr *)&sin, sizeof(sin)) == 0);
+	CHECK(A(&sim)->if_set_ipv4(sim.eng[0].ifp, &zero, &zero, NULL) == 0);
+	CHECK(A(&sim)->if_get_ipv4(sim.eng[0].ifp, &a, &m, &g) == EAGAIN);
+	CHECK(A(&sim)->if_dhcp_start(sim.eng[0].ifp) == 0);
+	for (i = 0; i < 20000 && A(&sim)->if_get_ipv4(sim.eng[0].ifp, &a, &m,
+	    &g) != 0; i++) {
+		acked += dhcp_serve(u);
+		sim_step(&sim);
+	}
+	CHECK(acked > 0);
+	CHECK(A(&sim)->if_get_ipv4(sim.eng[0].ifp, &a, &m, &g) == 0);
+	CHECK(a.s_addr == htonl(0x0a00004d) && m.s_addr == htonl(0xffffff00) &&
+	    g.s_addr == htonl(0x0a000002));
+	printf("  DHCP lease 10.0.0.77/24 via 10.0.0.2 after %d steps\n", i);
+	CHECK(pair_open(&p, AF_INET, 5014) == 0);
+	CHECK(p.sapi->getpeername(p.s, (struct sockaddr *)&peer, &len) == 0);
+	CHECK(peer.sin_addr.s_addr == a.s_addr);
+	pair_close(&p);
+	B(&sim)->close(u);
+	return 0;
+}
+
 static const struct {
 	const char	*name;
 	int		(*fn)(void);
@@ -803,6 +906,8 @@ static const struct {
 	{ "ipv6", test_ipv6 },
 	{ "tcp_many", test_tcp_many },
 	{ "tcp_bulk", test_tcp_bulk },
+	{ "mtu", test_mtu },
+	{ "dhcp", test_dhcp },		/* last: changes engine A's address */
 };
 
 int

@@ -92,6 +92,8 @@ sim_output(void *arg, const void *frame, size_t len)
 	uint64_t due = sim->now + sim->delay_ms;
 
 	sim->frames++;
+	if (len > sim->max_frame)
+		sim->max_frame = len;
 	if (sim->blackhole ||
 	    (sim->loss_ppm && sim_rand(sim) % 1000000 < sim->loss_ppm)) {
 		sim->dropped++;

@@ -34,6 +34,7 @@ struct sim {
 	uint64_t		 dropped;
 	uint64_t		 duplicated;
 	uint64_t		 reordered;
+	size_t			 max_frame;
 };
 
 int	sim_init(struct sim *, const char *dir);

@@ -35,7 +35,12 @@ trap cleanup EXIT
 trap 'exit 1' HUP INT TERM
 
 check() {
-	if "$@"; then echo "ok: $name"; else echo "FAIL: $name"; fails=$((fails + 1)); fi
+	if "$@"; then
+		echo "ok: $name"
+	else
+		echo "FAIL: $name"
+		fails=$((fails + 1))
+	fi
 }
 in_ns() {
 	ip netns exec "$ns" "$@"
@@ -50,7 +55,10 @@ in_ns ip link set $dev up
 
 ip netns exec "$ns" $node $dev serve 120 > "$tmp/serve.log" 2>&1 &
 srv=$!
-for i in $(seq 50); do grep -q serving "$tmp/serve.log" && break; sleep 0.1; done
+for i in $(seq 50); do
+	grep -q serving "$tmp/serve.log" && break
+	sleep 0.1
+done
 
 name="host pings engine (IPv4)"
 check in_ns ping -c 3 -i 0.2 -W 2 10.77.0.2
@@ -64,8 +72,8 @@ check sh -c "ip netns exec $ns curl -s -g --max-time 10 'http://[fd77::2]/' |
     grep -q 'hello from pfinet'"
 head -c 3000000 /dev/urandom > "$tmp/data"
 name="nc: 3 MB through the engine's echo server"
-check sh -c "ip netns exec $ns nc -N -w 10 10.77.0.2 7 < $tmp/data > $tmp/back &&
-    cmp -s $tmp/data $tmp/back"
+check sh -c "ip netns exec $ns nc -N -w 10 10.77.0.2 7 < $tmp/data \
+    > $tmp/back && cmp -s $tmp/data $tmp/back"
 name="nc: UDP echo"
 check sh -c "echo datagram | ip netns exec $ns nc -u -w 1 10.77.0.2 7 |
     grep -q datagram"
