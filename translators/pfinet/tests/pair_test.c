@@ -788,6 +788,53 @@ test_bounds(void)
 	return 0;
 }
 
+/*
+ * A connection flood bigger than the server's socket pool: the excess is
+ * refused (reset), nothing grows, and the server works again afterwards.
+ */
+static int
+test_flood(void)
+{
+	static struct pfinet_sock *c[PFINET_TEST_MAXSOCK];
+	static struct pfinet_sock *s[PFINET_TEST_MAXSOCK];
+	struct pfinet_sock *l, *ns;
+	struct sockaddr_in sin;
+	struct pair p;
+	int i, nc, nacc = 0, failed = 0, j;
+
+	sim_sa4(&sin, "10.0.0.2", 5016);
+	CHECK(B(&sim)->socket(AF_INET, SOCK_STREAM, 0, &l) == 0);
+	CHECK(B(&sim)->bind(l, (struct sockaddr *)&sin, sizeof(sin)) == 0);
+	CHECK(B(&sim)->listen(l, 255) == 0);
+	for (nc = 0; nc < PFINET_TEST_MAXSOCK; nc++)
+		if (A(&sim)->socket(AF_INET, SOCK_STREAM, 0, &c[nc]) != 0 ||
+		    A(&sim)->connect(c[nc], (struct sockaddr *)&sin,
+		    sizeof(sin)) != EINPROGRESS)
+			break;
+	for (i = 0; i < 3000; i++) {
+		while (B(&sim)->accept(l, &ns, NULL, NULL) == 0)
+			s[nacc++] = ns;
+		sim_step(&sim);
+	}
+	for (j = 0; j < nc; j++)
+		if (A(&sim)->sock_events(c[j]) & POLLERR)
+			failed++;
+	printf("  %d connection attempts: %d accepted, %d refused\n", nc, nacc,
+	    failed);
+	CHECK(nacc < nc && failed > 0 && nacc + failed <= nc);
+	for (j = 0; j < nc; j++)
+		A(&sim)->close(c[j]);
+	for (j = 0; j < nacc; j++)
+		B(&sim)->close(s[j]);
+	B(&sim)->close(l);
+	for (i = 0; i < 200; i++)
+		sim_step(&sim);
+	CHECK(pair_open(&p, AF_INET, 5017) == 0);
+	CHECK(transfer(&p, 1 << 20, 60000) == 0);
+	pair_close(&p);
+	return 0;
+}
+
 /* MTU 576: TCP segments shrink, a 4000-byte datagram is fragmented. */
 static int
 test_mtu(void)
@@ -906,6 +953,7 @@ static const struct {
 	{ "ipv6", test_ipv6 },
 	{ "tcp_many", test_tcp_many },
 	{ "tcp_bulk", test_tcp_bulk },
+	{ "flood", test_flood },
 	{ "mtu", test_mtu },
 	{ "dhcp", test_dhcp },		/* last: changes engine A's address */
 };
