@@ -796,12 +796,15 @@ static int
 test_flood(void)
 {
 	static struct pfinet_sock *c[PFINET_TEST_MAXSOCK];
-	static struct pfinet_sock *s[PFINET_TEST_MAXSOCK];
+	static struct pfinet_sock *s[PFINET_TEST_MAXSOCK], *busy[100];
 	struct pfinet_sock *l, *ns;
 	struct sockaddr_in sin;
 	struct pair p;
 	int i, nc, nacc = 0, failed = 0, j;
 
+	/* The server has spent 100 sockets on other work already. */
+	for (j = 0; j < 100; j++)
+		CHECK(B(&sim)->socket(AF_INET, SOCK_STREAM, 0, &busy[j]) == 0);
 	sim_sa4(&sin, "10.0.0.2", 5016);
 	CHECK(B(&sim)->socket(AF_INET, SOCK_STREAM, 0, &l) == 0);
 	CHECK(B(&sim)->bind(l, (struct sockaddr *)&sin, sizeof(sin)) == 0);
@@ -827,6 +830,8 @@ test_flood(void)
 	for (j = 0; j < nacc; j++)
 		B(&sim)->close(s[j]);
 	B(&sim)->close(l);
+	for (j = 0; j < 100; j++)
+		B(&sim)->close(busy[j]);
 	for (i = 0; i < 200; i++)
 		sim_step(&sim);
 	CHECK(pair_open(&p, AF_INET, 5017) == 0);
