@@ -23,11 +23,13 @@
 	X(syscall_vm_deallocate,	66, 3)		\
 	X(thread_set_self_state,	77, 3)
 
+#ifndef __ASSEMBLER__
 #define MACH_TRAP_NUMBER(name, num, nargs)	MACH_TRAP_##name = num,
 enum { MACH_TRAPS(MACH_TRAP_NUMBER) };
 #undef MACH_TRAP_NUMBER
+#endif
 
-#ifndef KERNEL
+#if !defined(KERNEL) && !defined(__ASSEMBLER__)
 #include <mach/boolean.h>
 #include <mach/kern_return.h>
 #include <mach/message.h>

@@ -9,7 +9,6 @@
 typedef integer_t	cpu_type_t;
 typedef integer_t	cpu_subtype_t;
 
-#define CPU_TYPE_ANY		((cpu_type_t)-1)
 #define CPU_TYPE_I386		((cpu_type_t)7)
 #define CPU_TYPE_X86_64		((cpu_type_t)21)
 
