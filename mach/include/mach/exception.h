@@ -4,6 +4,8 @@
 #ifndef _MACH_EXCEPTION_H_
 #define _MACH_EXCEPTION_H_
 
+#include <mach/machine/exception.h>
+
 #define EXC_BAD_ACCESS		1
 #define EXC_BAD_INSTRUCTION	2
 #define EXC_ARITHMETIC		3

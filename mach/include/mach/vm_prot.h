@@ -13,4 +13,8 @@ typedef int vm_prot_t;
 #define VM_PROT_DEFAULT	(VM_PROT_READ | VM_PROT_WRITE)
 #define VM_PROT_ALL	(VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXECUTE)
 
+/* vm_protect: leave the protection alone; the pager: notify on change. */
+#define VM_PROT_NO_CHANGE	0x08
+#define VM_PROT_NOTIFY		0x10
+
 #endif
