@@ -1,9 +1,9 @@
 /*
  * ipc_kobject.c -- the kernel as a server.  A request sent to a kernel
  * object port is answered at once, in the sender's thread, with a reply on
- * its reply right.  Routines come from MIG-generated server stubs as they
- * are implemented; a request no routine claims gets MIG_BAD_ID, exactly as
- * an unknown id does on GNU Mach.
+ * its reply right.  The routines are reached through the MIG-generated
+ * kernel server stubs of mach.defs, mach_port.defs, mach_host.defs and
+ * gnumach.defs; an id none of them has gets MIG_BAD_ID, as on GNU Mach.
  */
 #include "kern/klib.h"
 #include "ipc/ipc_kmsg.h"
@@ -11,9 +11,14 @@
 #include "ipc/ipc_right.h"
 #include "ipc/ipc_space.h"
 #include "ipc/mach_msg.h"
+#include <mach/mig_errors.h>
+#include "mach_S.h"
+#include "mach_port_S.h"
+#include "mach_host_S.h"
+#include "gnumach_S.h"
 
-#define MIG_BAD_ID	(-303)
-#define MIG_REPLY_SIZE	48	/* header, RetCode type, RetCode, pad */
+/* The largest reply: thread_get_state or *_info with 1024 words inline. */
+#define KOBJECT_REPLY_MAX	(sizeof(mig_reply_header_t) + 8 + 4096 + 64)
 
 struct ipc_port *
 ipc_kobject_port_alloc(enum ipc_kobject_type type, void *object)
@@ -35,62 +40,104 @@ ipc_kobject_port_destroy(struct ipc_port *p)
 	ipc_port_release(p);
 }
 
+/* A naked send right made from the kernel's receive right, or NULL. */
+struct ipc_port *
+ipc_kobject_make_send(struct ipc_port *p)
+{
+	if (p == NULL)
+		return NULL;
+	spin_lock(&p->lock);
+	p->mscount++;
+	p->srights++;
+	p->refs++;
+	spin_unlock(&p->lock);
+	return p;
+}
+
 /* A new send right to p in space s (mach_task_self and friends). */
 mach_port_name_t
 ipc_kobject_copy_send(struct ipc_space *s, struct ipc_port *p)
 {
 	mach_port_name_t name;
 
-	spin_lock(&p->lock);
-	p->mscount++;
-	p->srights++;
-	p->refs++;
-	spin_unlock(&p->lock);
+	ipc_kobject_make_send(p);
 	spin_lock(&s->lock);
 	ipc_right_copyout(s, p, MACH_MSG_TYPE_PORT_SEND, &name);
 	spin_unlock(&s->lock);
 	return name;
 }
 
-/* An error reply (mig_reply_header_t) to the request's reply right. */
-static struct ipc_kmsg *
-kobject_error_reply(struct ipc_kmsg *req, kern_return_t code)
-{
-	struct ipc_kmsg *r = ipc_kmsg_alloc(MIG_REPLY_SIZE);
-	uint8_t *body;
-	uint32_t bits = MACH_MSG_TYPE_INTEGER_32 | (32u << 8) | (1u << 29);
-	uint32_t one = 1;
+/* Each subsystem the kernel serves: MIG's routine lookup for a request. */
+static mig_routine_t (*const kobject_subsystems[])(const mach_msg_header_t *) = {
+	mach_server_routine,
+	mach_port_server_routine,
+	mach_host_server_routine,
+	gnumach_server_routine,
+};
 
-	if (r == NULL)
-		return NULL;
-	memset(&r->hdr, 0, MIG_REPLY_SIZE);
-	r->hdr.msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_LOCAL(
-	    req->hdr.msgh_bits), 0);
-	r->hdr.msgh_size = MIG_REPLY_SIZE;
-	ipc_kmsg_set_slot(r, KMSG_REMOTE, ipc_kmsg_slot(req, KMSG_LOCAL));
-	r->hdr.msgh_id = req->hdr.msgh_id + 100;
-	body = (uint8_t *)(&r->hdr + 1);
-	memcpy(body, &bits, 4);
-	memcpy(body + 4, &one, 4);
-	memcpy(body + 8, &code, 4);
-	return r;
+static mig_routine_t
+kobject_routine(const mach_msg_header_t *h)
+{
+	mig_routine_t r;
+
+	for (size_t i = 0; i < ARRAY_SIZE(kobject_subsystems); i++)
+		if ((r = kobject_subsystems[i](h)) != NULL)
+			return r;
+	return NULL;
 }
 
+/* The reply's header and RetCode, as MIG server stubs expect to find it. */
+static void
+kobject_reply_init(struct ipc_kmsg *req, struct ipc_kmsg *r)
+{
+	mig_reply_header_t *rh = (mig_reply_header_t *)&r->hdr;
+
+	memset(rh, 0, sizeof(*rh));
+	rh->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_LOCAL(
+	    req->hdr.msgh_bits), 0);
+	rh->Head.msgh_size = sizeof(*rh);
+	ipc_kmsg_set_slot(r, KMSG_REMOTE, ipc_kmsg_slot(req, KMSG_LOCAL));
+	rh->Head.msgh_id = req->hdr.msgh_id + 100;
+	rh->RetCodeType.msgt_name = MACH_MSG_TYPE_INTEGER_32;
+	rh->RetCodeType.msgt_size = 32;
+	rh->RetCodeType.msgt_number = 1;
+	rh->RetCodeType.msgt_inline = 1;
+	rh->RetCode = KERN_SUCCESS;
+}
+
+/*
+ * Serve a request sent to a kernel object port, in the sender's thread.
+ * The routine consumes the request's rights and memory when it succeeds;
+ * otherwise they are destroyed with the request.  The reply goes to the
+ * reply right, or is destroyed when there is none.
+ */
 void
 ipc_kobject_server(struct ipc_kmsg *req)
 {
-	struct ipc_kmsg *reply = NULL;
+	struct ipc_kmsg *r = ipc_kmsg_alloc(KOBJECT_REPLY_MAX);
+	mig_routine_t routine;
+	kern_return_t kr;
 
-	if (IPC_PORT_VALID(ipc_kmsg_reply(req)))
-		reply = kobject_error_reply(req, MIG_BAD_ID);
-	if (reply != NULL)
-		ipc_kmsg_set_slot(req, KMSG_LOCAL, 0);	/* the right moved */
+	if (r == NULL) {
+		ipc_kmsg_destroy(req);		/* the caller sees no reply */
+		return;
+	}
+	kobject_reply_init(req, r);
+	if ((routine = kobject_routine(&req->hdr)) != NULL)
+		routine(&req->hdr, &r->hdr);
+	else
+		((mig_reply_header_t *)&r->hdr)->RetCode = MIG_BAD_ID;
+	kr = ((mig_reply_header_t *)&r->hdr)->RetCode;
 	/* The kernel received the request: its destination right is used. */
 	ipc_right_consume(ipc_kmsg_dest(req),
 	    MACH_MSGH_BITS_REMOTE(req->hdr.msgh_bits));
 	ipc_kmsg_set_slot(req, KMSG_REMOTE, 0);
-	ipc_kmsg_destroy(req);
-	if (reply != NULL && mach_msg_deliver(reply, IPC_SEND_ALWAYS, 0) !=
-	    MACH_MSG_SUCCESS)
-		ipc_kmsg_destroy(reply);
+	ipc_kmsg_set_slot(req, KMSG_LOCAL, 0);	/* moved into the reply */
+	if (kr == KERN_SUCCESS || kr == MIG_NO_REPLY)
+		ipc_kmsg_free(req);
+	else
+		ipc_kmsg_destroy(req);
+	if (kr == MIG_NO_REPLY || !IPC_PORT_VALID(ipc_kmsg_dest(r)) ||
+	    mach_msg_deliver(r, IPC_SEND_ALWAYS, 0) != MACH_MSG_SUCCESS)
+		ipc_kmsg_destroy(r);
 }

@@ -13,5 +13,6 @@ struct ipc_port	*ipc_kobject_port_alloc(enum ipc_kobject_type, void *object);
 void		 ipc_kobject_port_destroy(struct ipc_port *);
 void		 ipc_kobject_server(struct ipc_kmsg *request);
 mach_port_name_t ipc_kobject_copy_send(struct ipc_space *, struct ipc_port *);
+struct ipc_port	*ipc_kobject_make_send(struct ipc_port *);
 
 #endif

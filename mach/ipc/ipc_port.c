@@ -245,3 +245,37 @@ ipc_port_wait_remove(struct thread **list, struct thread *t)
 		}
 	}
 }
+
+/* A naked send right the kernel held (a stub's argument) is released. */
+void
+ipc_port_release_send(ipc_port_t p)
+{
+	if (!IP_VALID(p))
+		return;
+	ipc_port_srights_dec(p);
+	ipc_port_release(p);
+}
+
+/* Another naked send right for a holder of one (NULL and dead pass). */
+ipc_port_t
+ipc_port_copy_send(ipc_port_t p)
+{
+	if (!IP_VALID(p))
+		return p;
+	spin_lock(&p->lock);
+	p->srights++;
+	p->refs++;
+	spin_unlock(&p->lock);
+	return p;
+}
+
+/*
+ * Would queueing a message carrying receive right p at dest make a cycle
+ * (p's queue eventually holding itself)?  Whorl does not detect this yet:
+ * such a cycle only leaks the ports involved, it cannot harm the kernel.
+ */
+bool
+ipc_port_check_circularity(ipc_port_t p, ipc_port_t dest)
+{
+	return p == dest;
+}

@@ -57,6 +57,16 @@ struct ipc_port {
 	struct ipc_port		*pset_next;	/* [g] */
 };
 
+/* The names the kernel's MIG server stubs use. */
+typedef struct ipc_port *ipc_port_t;
+#define IP_NULL		((ipc_port_t)0)
+#define IP_DEAD		((ipc_port_t)-1)
+#define IP_VALID(p)	((p) != IP_NULL && (p) != IP_DEAD)
+
+void		 ipc_port_release_send(ipc_port_t);
+ipc_port_t	 ipc_port_copy_send(ipc_port_t);
+bool		 ipc_port_check_circularity(ipc_port_t, ipc_port_t);
+
 void		 ipc_port_init(void);
 struct ipc_port	*ipc_port_alloc(void);
 void		 ipc_port_ref(struct ipc_port *);

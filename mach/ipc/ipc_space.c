@@ -38,24 +38,44 @@ ipc_space_create(void)
 		return NULL;
 	}
 	s->size = INITIAL_SIZE;
+	s->refs = 1;
 	s->hiwater = 1;			/* slot 0 is never a name */
 	s->active = true;
 	return s;
 }
 
-/* Release every right the space holds, then the space itself. */
+/* The task died: release every right the space holds. */
 void
-ipc_space_destroy(struct ipc_space *s)
+ipc_space_terminate(struct ipc_space *s)
 {
 	spin_lock(&s->lock);
-	s->active = false;
-	spin_unlock(&s->lock);
+	if (!s->active) {
+		spin_unlock(&s->lock);
+		return;
+	}
 	for (uint32_t i = 1; i < s->hiwater; i++) {
 		struct ipc_entry *e = &s->table[i];
 
 		if (e->type != 0)
 			ipc_right_destroy(s, MAKE_NAME(i, e->gen), e);
 	}
+	s->active = false;
+	spin_unlock(&s->lock);
+}
+
+void
+ipc_space_reference(struct ipc_space *s)
+{
+	__atomic_add_fetch(&s->refs, 1, __ATOMIC_RELAXED);
+}
+
+/* Drop a reference (the name is MIG's); the last one frees the table. */
+void
+space_deallocate(struct ipc_space *s)
+{
+	if (s == NULL || __atomic_sub_fetch(&s->refs, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	ipc_space_terminate(s);
 	kfree(s->table);
 	kmem_cache_free(space_cache, s);
 }
@@ -218,4 +238,24 @@ ipc_space_find_port(struct ipc_space *s, struct ipc_port *p)
 			return MAKE_NAME(i, e->gen);
 	}
 	return MACH_PORT_NAME_NULL;
+}
+
+/* Up to max names and their types (mach_port_names).  Space locked. */
+uint32_t
+ipc_space_list(struct ipc_space *s, mach_port_name_t *names,
+    mach_port_type_t *types, uint32_t max)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = 1; i < s->hiwater && n < max; i++) {
+		struct ipc_entry *e = &s->table[i];
+
+		if (e->type == 0)
+			continue;
+		ipc_right_check_dead(e);
+		names[n] = MAKE_NAME(i, e->gen);
+		types[n] = e->type;
+		n++;
+	}
+	return n;
 }

@@ -31,6 +31,7 @@ struct ipc_entry {
 
 struct ipc_space {
 	struct spinlock	 lock;
+	uint32_t	 refs;		/* [atomic] the task's and RPCs' */
 	bool		 active;	/* [s] */
 	struct ipc_entry *table;	/* [s] */
 	uint32_t	 size;		/* [s] slots in table */
@@ -40,7 +41,9 @@ struct ipc_space {
 };
 
 struct ipc_space *ipc_space_create(void);
-void		 ipc_space_destroy(struct ipc_space *);
+void		 ipc_space_terminate(struct ipc_space *);
+void		 ipc_space_reference(struct ipc_space *);
+void		 space_deallocate(struct ipc_space *);
 struct ipc_entry *ipc_entry_lookup(struct ipc_space *, mach_port_name_t);
 struct ipc_entry *ipc_entry_lookup_any(struct ipc_space *, mach_port_name_t);
 kern_return_t	 ipc_entry_alloc(struct ipc_space *, mach_port_name_t *,
@@ -49,6 +52,8 @@ kern_return_t	 ipc_entry_alloc_name(struct ipc_space *, mach_port_name_t,
 		    struct ipc_entry **);
 void		 ipc_entry_free(struct ipc_space *, mach_port_name_t);
 mach_port_name_t ipc_space_find_port(struct ipc_space *, struct ipc_port *);
+uint32_t	 ipc_space_list(struct ipc_space *, mach_port_name_t *,
+		    mach_port_type_t *, uint32_t max);
 void		 ipc_space_init(void);
 
 #endif

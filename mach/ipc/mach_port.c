@@ -14,6 +14,8 @@
 #include "ipc/ipc_pset.h"
 #include "ipc/ipc_notify.h"
 #include "kern/kalloc.h"
+#include "vm/vm_copy.h"
+#include <mach/mach_types.h>
 
 /* Lock s and find name's entry; on failure s is unlocked. */
 static kern_return_t
@@ -471,6 +473,114 @@ mach_port_move_member(struct ipc_space *s, mach_port_name_t member,
 		kr = se == NULL ? KERN_INVALID_NAME : KERN_INVALID_RIGHT;
 	else
 		kr = ipc_pset_move(e->port, se != NULL ? se->pset : NULL);
+	spin_unlock(&s->lock);
+	return kr;
+}
+
+/* A kernel buffer as out-of-line reply data (kernel form: a vm_copy). */
+static kern_return_t
+ool_from_kernel(const void *buf, uint64_t len, vm_offset_t *out)
+{
+	struct vm_copy *c;
+
+	*out = 0;
+	if (len == 0)
+		return KERN_SUCCESS;
+	if ((c = vm_copy_from_kernel(buf, len)) == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	*out = (vm_offset_t)c;
+	return KERN_SUCCESS;
+}
+
+/* Every name in the space with its type, as two out-of-line arrays. */
+kern_return_t
+mach_port_names(struct ipc_space *s, mach_port_name_array_t *names,
+    mach_msg_type_number_t *ncount, mach_port_type_array_t *types,
+    mach_msg_type_number_t *tcount)
+{
+	mach_port_name_t *nv = NULL;
+	mach_port_type_t *tv = NULL;
+	uint32_t n = 0, max;
+	kern_return_t kr = KERN_RESOURCE_SHORTAGE;
+
+	if (s == NULL)
+		return KERN_INVALID_TASK;
+	max = s->hiwater;		/* a bound: names only come and go */
+	nv = kalloc(max * sizeof(*nv));
+	tv = kalloc(max * sizeof(*tv));
+	if (nv != NULL && tv != NULL) {
+		spin_lock(&s->lock);
+		n = ipc_space_list(s, nv, tv, max);
+		spin_unlock(&s->lock);
+		kr = ool_from_kernel(nv, n * sizeof(*nv), (vm_offset_t *)names);
+		if (kr == KERN_SUCCESS && (kr = ool_from_kernel(tv,
+		    n * sizeof(*tv), (vm_offset_t *)types)) != KERN_SUCCESS)
+			vm_copy_discard((struct vm_copy *)*names);
+	}
+	kfree(nv);
+	kfree(tv);
+	*ncount = *tcount = kr == KERN_SUCCESS ? n : 0;
+	return kr;
+}
+
+kern_return_t
+mach_port_get_set_status(struct ipc_space *s, mach_port_name_t name,
+    mach_port_name_array_t *members, mach_msg_type_number_t *count)
+{
+	struct ipc_entry *e;
+	struct ipc_pset *ps;
+	mach_port_name_t *v;
+	uint32_t n, max = 64;
+	kern_return_t kr;
+
+	for (;;) {
+		if ((v = kalloc(max * sizeof(*v))) == NULL)
+			return KERN_RESOURCE_SHORTAGE;
+		if ((kr = lookup_locked(s, name, &e)) != KERN_SUCCESS) {
+			kfree(v);
+			return kr;
+		}
+		if ((e->type & MACH_PORT_TYPE_PORT_SET) == 0) {
+			spin_unlock(&s->lock);
+			kfree(v);
+			return KERN_INVALID_RIGHT;
+		}
+		ps = e->pset;
+		n = ipc_pset_members(ps, v, max);
+		spin_unlock(&s->lock);
+		if (n <= max)
+			break;
+		kfree(v);
+		max = n;
+	}
+	kr = ool_from_kernel(v, n * sizeof(*v), (vm_offset_t *)members);
+	kfree(v);
+	*count = kr == KERN_SUCCESS ? n : 0;
+	return kr;
+}
+
+/* Move every right of old_name to new_name, which must be free. */
+kern_return_t
+mach_port_rename(struct ipc_space *s, mach_port_name_t old_name,
+    mach_port_name_t new_name)
+{
+	struct ipc_entry *e, *ne;
+	kern_return_t kr;
+
+	if ((kr = lookup_locked(s, old_name, &e)) != KERN_SUCCESS)
+		return kr;
+	if ((kr = ipc_entry_alloc_name(s, new_name, &ne)) == KERN_SUCCESS) {
+		e = ipc_entry_lookup_any(s, old_name);	/* the table may move */
+		ne->port = e->port;
+		ne->pset = e->pset;
+		ne->type = e->type;
+		ne->urefs = e->urefs;
+		if (ne->port != NULL && (ne->type & MACH_PORT_TYPE_RECEIVE))
+			ne->port->receiver_name = new_name;
+		if (ne->pset != NULL)
+			ne->pset->name = new_name;
+		ipc_entry_free(s, old_name);
+	}
 	spin_unlock(&s->lock);
 	return kr;
 }

@@ -16,6 +16,8 @@
 #include "kern/thread.h"
 #include "kern/bootstrap.h"
 #include "vm/vm_map.h"
+#include "kern/host.h"
+#include "ipc/ipc_kobject.h"
 #include "machine/pmap.h"
 #include "machine/console.h"
 
@@ -38,11 +40,15 @@ boot_lookup(void *ctx, const char *name, struct bootscript_value *v)
 		s = cmdline_boot_args();
 	else if (strcmp(name, "root-device") == 0)
 		s = cmdline_root_device();
-	else if (strcmp(name, "host-port") == 0 ||
-	    strcmp(name, "device-port") == 0 ||
-	    strcmp(name, "kernel-task") == 0) {
+	else if (strcmp(name, "host-port") == 0) {
 		v->kind = BOOTSCRIPT_PORT;
-		v->obj = NULL;		/* kernel ports arrive with IPC */
+		v->obj = realhost.host_priv;
+		return true;
+	} else if (strcmp(name, "device-port") == 0 ||
+	    strcmp(name, "kernel-task") == 0) {
+		/* No device master or kernel task port yet: a null name. */
+		v->kind = BOOTSCRIPT_PORT;
+		v->obj = NULL;
 		return true;
 	} else
 		s = cmdline_get(name);
@@ -58,19 +64,23 @@ boot_task_create(void *ctx, unsigned module, const char *name, void **task)
 {
 	(void)ctx;
 	(void)module;
-	*task = task_create(name);
+	*task = task_create_named(name);
 	return *task == NULL ? -1 : 0;
 }
 
-/* Without port name spaces a right has no name yet: MACH_PORT_NAME_NULL. */
+/* A send right to the value's port in the task; its name for argv. */
 static int
-boot_insert_right(void *ctx, void *task, const struct bootscript_value *v,
+boot_insert_right(void *ctx, void *task_, const struct bootscript_value *v,
     uint32_t *name)
 {
+	struct task *task = task_;
+	struct ipc_port *p;
+
 	(void)ctx;
-	(void)task;
-	(void)v;
-	*name = 0;
+	p = v->kind == BOOTSCRIPT_TASK ? ((struct task *)v->obj)->itk_self :
+	    v->obj;
+	*name = p == NULL ? MACH_PORT_NAME_NULL :
+	    ipc_kobject_copy_send(task->itk_space, p);
 	return 0;
 }
 
@@ -164,7 +174,7 @@ boot_task_resume(void *ctx, unsigned module, void *task, bool prompt)
 		while (serial_getc() != '\r')
 			;
 	}
-	task_resume(task);
+	task_start(task);
 	return 0;
 }
 

@@ -1,8 +1,6 @@
 /*
- * mach_traps.c -- the trap handlers and their table.  mach_thread_self and
- * mach_host_self answer MACH_PORT_NAME_NULL until thread and host ports exist;
- * the vm shortcuts and thread_set_self_state join the table with their
- * RPCs.  A number without an entry raises EXC_BAD_INSTRUCTION
+ * mach_traps.c -- the trap handlers and their table: the port traps, the
+ * message trap, mach_print and the yields.  A number without an entry raises EXC_BAD_INSTRUCTION
  * in the caller's thread (machine syscall entry).
  */
 #include "kern/klib.h"
@@ -11,6 +9,7 @@
 #include "kern/sched.h"
 #include "kern/task.h"
 #include "vm/vm_map.h"
+#include "kern/host.h"
 #include "ipc/ipc_kobject.h"
 #include "ipc/ipc_port.h"
 #include "ipc/ipc_space.h"
@@ -33,6 +32,23 @@ trap_task_self(const uint64_t *args)
 
 	(void)args;
 	return ipc_kobject_copy_send(t->itk_space, t->itk_self);
+}
+
+static uint64_t
+trap_thread_self(const uint64_t *args)
+{
+	struct thread *t = current_thread();
+
+	(void)args;
+	return ipc_kobject_copy_send(t->task->itk_space, t->ith_self);
+}
+
+static uint64_t
+trap_host_self(const uint64_t *args)
+{
+	(void)args;
+	return ipc_kobject_copy_send(current_task()->itk_space,
+	    realhost.host_self);
 }
 
 /* mach_reply_port(): a new port whose receive right the caller holds. */
@@ -92,9 +108,9 @@ static const struct mach_trap mach_trap_table[MACH_TRAP_COUNT] = {
 	[13] = { 0, trap_port_null, "kern_invalid" },
 	[25] = { 7, mach_msg_trap, "mach_msg_trap" },
 	[26] = { 0, trap_reply_port, "mach_reply_port" },
-	[27] = { 0, trap_port_null, "mach_thread_self" },
+	[27] = { 0, trap_thread_self, "mach_thread_self" },
 	[28] = { 0, trap_task_self, "mach_task_self" },
-	[29] = { 0, trap_port_null, "mach_host_self" },
+	[29] = { 0, trap_host_self, "mach_host_self" },
 	[30] = { 1, trap_mach_print, "mach_print" },
 	[55] = { 0, trap_port_null, "kern_invalid" },
 	[56] = { 0, trap_port_null, "kern_invalid" },

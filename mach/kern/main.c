@@ -11,6 +11,7 @@
 #include "kern/bootstrap.h"
 #include "kern/sched.h"
 #include "kern/task.h"
+#include "kern/host.h"
 #include "kern/thread.h"
 #include "vm/vm_page.h"
 #include "vm/vm_map.h"
@@ -61,6 +62,7 @@ kmain(uint64_t mbinfo_pa)
 	thread_init();
 	task_init();
 	sched_init();
+	host_init();
 	kprintf("whorl: memory: %lu KiB free of %lu KiB\n",
 	    vm_page_free_count() * (PAGE_SIZE / 1024),
 	    vm_page_total_count() * (PAGE_SIZE / 1024));

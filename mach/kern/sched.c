@@ -294,6 +294,31 @@ sched_clock_tick(void)
 		cpu->need_resched = true;
 }
 
+/*
+ * Stop the current thread while it is suspended.  The task lock is held
+ * from the check until the thread is marked stopped, so a resume (which
+ * takes it too) cannot slip between and be lost.
+ */
+static void
+sched_stop_self(struct thread *t)
+{
+	uint64_t flags = intr_disable();
+
+	spin_lock(&t->task->lock);
+	if (!thread_should_stop(t)) {
+		spin_unlock(&t->task->lock);
+		intr_restore(flags);
+		return;
+	}
+	spin_lock(&sched_lock);
+	t->state = TH_SUSPENDED;
+	spin_unlock(&t->task->lock);
+	sched_switch();
+	sched_reap();
+	spin_unlock(&sched_lock);
+	intr_restore(flags);
+}
+
 /* Last step before any return to user mode, interrupts off. */
 void
 sched_return_to_user(void)
@@ -301,8 +326,12 @@ sched_return_to_user(void)
 	struct thread *t = cpu_self()->current;
 
 	for (;;) {
-		if (t->task != NULL && t->task->dying)
+		if (t->task != NULL && (t->task->dying || t->dying))
 			thread_exit();
+		if (thread_should_stop(t)) {
+			sched_stop_self(t);
+			continue;
+		}
 		if (!cpu_self()->need_resched)
 			return;
 		sched_yield();

@@ -1,20 +1,25 @@
 /*
- * task.c -- tasks: creation with an empty address space, resumption of
- * their threads, termination.  A task's memory is released when its last
- * thread has been reaped.  Called by boot (kern/bootstrap.c), exceptions
- * and, with the IPC issue, the task_* RPCs.
+ * task.c -- tasks: creation, references, suspension, special ports and
+ * termination.  A terminated task's threads die at their next return
+ * towards user mode; when the last is reaped the task's memory, rights and
+ * port go, and the structure itself goes with its last reference.
+ * Called by boot (kern/bootstrap.c), exceptions and the task RPCs.
  */
 #include "kern/klib.h"
 #include "kern/kalloc.h"
 #include "kern/lock.h"
 #include "kern/console.h"
-#include "kern/cmdline.h"
 #include "kern/sched.h"
 #include "kern/task.h"
 #include "vm/vm_map.h"
+#include "ipc/ipc_port.h"
 #include "ipc/ipc_space.h"
 #include "ipc/ipc_kobject.h"
-#include "machine/cpu.h"
+#include <mach/task_special_ports.h>
+#include <mach/task_info.h>
+#include "kern/thread.h"
+#include "machine/pmap.h"
+#include "machine/console.h"
 
 static struct kmem_cache *task_cache;
 static struct spinlock task_list_lock = SPINLOCK_INIT;
@@ -40,8 +45,34 @@ task_count(void)
 	return task_live;
 }
 
+void
+task_reference(struct task *t)
+{
+	__atomic_add_fetch(&t->refs, 1, __ATOMIC_RELAXED);
+}
+
+void
+task_deallocate(struct task *t)
+{
+	if (t != NULL && __atomic_sub_fetch(&t->refs, 1, __ATOMIC_ACQ_REL) == 0)
+		kmem_cache_free(task_cache, t);
+}
+
+static void
+task_free_parts(struct task *t)
+{
+	if (t->map != NULL)
+		vm_map_deallocate(t->map);
+	if (t->itk_space != NULL)
+		space_deallocate(t->itk_space);
+	if (t->itk_self != NULL)
+		ipc_kobject_port_destroy(t->itk_self);
+	kmem_cache_free(task_cache, t);
+}
+
+/* A new task with an empty address space and no threads, unsuspended. */
 struct task *
-task_create(const char *name)
+task_create_named(const char *name)
 {
 	struct task *t = kmem_cache_alloc(task_cache);
 	size_t n;
@@ -49,22 +80,18 @@ task_create(const char *name)
 	if (t == NULL)
 		return NULL;
 	memset(t, 0, sizeof(*t));
+	t->refs = 1;			/* dropped when it is released */
 	t->map = vm_map_create();
 	t->itk_space = ipc_space_create();
 	t->itk_self = ipc_kobject_port_alloc(IKOT_TASK, t);
 	if (t->map == NULL || t->itk_space == NULL || t->itk_self == NULL) {
-		if (t->map != NULL)
-			vm_map_destroy(t->map);
-		if (t->itk_space != NULL)
-			ipc_space_destroy(t->itk_space);
-		if (t->itk_self != NULL)
-			ipc_kobject_port_destroy(t->itk_self);
-		kmem_cache_free(task_cache, t);
+		task_free_parts(t);
 		return NULL;
 	}
 	n = strnlen(name, TASK_NAME_MAX - 1);
 	memcpy(t->name, name, n);
 	t->name[n] = '\0';
+	t->created = sched_ticks();
 	spin_lock(&task_list_lock);
 	t->id = task_next_id++;
 	t->next = task_list;
@@ -74,44 +101,76 @@ task_create(const char *name)
 	return t;
 }
 
-/* Make every suspended thread of the task runnable. */
+/* Boot: let every thread of a freshly loaded task run. */
 void
-task_resume(struct task *task)
+task_start(struct task *task)
 {
 	struct thread *t;
 
 	spin_lock(&task->lock);
 	for (t = task->threads; t != NULL; t = t->task_next)
-		if (t->state == TH_SUSPENDED && !task->dying)
-			sched_make_runnable(t);
+		thread_resume_locked(t);
 	spin_unlock(&task->lock);
 }
 
 static void task_release(struct task *);
 
 /*
- * Stop the task: every thread dies at its next return towards user mode
- * (sched_return_to_user); suspended ones are woken for that.  A task that
- * never had a thread is released at once.
+ * Stop the task: every thread dies at its next return towards user mode;
+ * suspended or blocked ones are woken for that.  A task without threads
+ * is released at once.
  */
-void
+kern_return_t
 task_terminate(struct task *task)
 {
 	struct thread *t;
 	int n;
 
+	if (task == NULL)
+		return KERN_INVALID_ARGUMENT;
 	spin_lock(&task->lock);
+	if (task->dying) {
+		spin_unlock(&task->lock);
+		return KERN_SUCCESS;
+	}
 	task->dying = true;
 	n = task->nthreads;
-	for (t = task->threads; t != NULL; t = t->task_next) {
-		if (t->state == TH_SUSPENDED)
-			sched_make_runnable(t);
-		else if (t->state == TH_WAIT)
-			thread_wakeup(t, THREAD_INTERRUPTED);
-	}
+	for (t = task->threads; t != NULL; t = t->task_next)
+		thread_kick(t);
 	spin_unlock(&task->lock);
 	if (n == 0)
 		task_release(task);
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+task_suspend(struct task *task)
+{
+	if (task == NULL)
+		return KERN_INVALID_ARGUMENT;
+	spin_lock(&task->lock);
+	task->suspend_count++;
+	spin_unlock(&task->lock);
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+task_resume(struct task *task)
+{
+	struct thread *t;
+
+	if (task == NULL)
+		return KERN_INVALID_ARGUMENT;
+	spin_lock(&task->lock);
+	if (task->suspend_count == 0) {
+		spin_unlock(&task->lock);
+		return KERN_FAILURE;
+	}
+	if (--task->suspend_count == 0)
+		for (t = task->threads; t != NULL; t = t->task_next)
+			thread_wake_if_runnable(t);
+	spin_unlock(&task->lock);
+	return KERN_SUCCESS;
 }
 
 static void
@@ -153,12 +212,185 @@ task_thread_gone(struct task *task, struct thread *gone)
 static void
 task_release(struct task *task)
 {
+	struct ipc_port *boot, *exc;
+
+	spin_lock(&task->lock);
+	if (task->released) {
+		spin_unlock(&task->lock);
+		return;
+	}
+	task->released = true;
+	task->dying = true;
+	boot = task->itk_bootstrap;
+	exc = task->itk_exception;
+	task->itk_bootstrap = task->itk_exception = NULL;
+	spin_unlock(&task->lock);
 	kprintf("whorl: task %d (%s) ended\n", task->id, task->name);
 	task_unlink(task);
+	ipc_port_release_send(boot);
+	ipc_port_release_send(exc);
 	ipc_kobject_port_destroy(task->itk_self);
-	ipc_space_destroy(task->itk_space);
-	vm_map_destroy(task->map);
-	kmem_cache_free(task_cache, task);
+	task->itk_self = NULL;
+	space_deallocate(task->itk_space);
+	task->itk_space = NULL;
+	vm_map_deallocate(task->map);
+	task->map = NULL;
 	if (task_live == 0)
 		kprintf("whorl: no tasks left\n");
+	task_deallocate(task);
+}
+
+kern_return_t
+task_get_special_port(struct task *task, int which, struct ipc_port **port)
+{
+	if (task == NULL)
+		return KERN_INVALID_ARGUMENT;
+	spin_lock(&task->lock);
+	switch (which) {
+	case TASK_KERNEL_PORT:
+		*port = task->itk_self != NULL ? ipc_kobject_make_send(
+		    task->itk_self) : NULL;
+		break;
+	case TASK_BOOTSTRAP_PORT:
+		*port = ipc_port_copy_send(task->itk_bootstrap);
+		break;
+	case TASK_EXCEPTION_PORT:
+		*port = ipc_port_copy_send(task->itk_exception);
+		break;
+	default:
+		spin_unlock(&task->lock);
+		return KERN_INVALID_ARGUMENT;
+	}
+	spin_unlock(&task->lock);
+	return KERN_SUCCESS;
+}
+
+/* Consumes the send right port on success. */
+kern_return_t
+task_set_special_port(struct task *task, int which, struct ipc_port *port)
+{
+	struct ipc_port **slot, *old;
+
+	if (task == NULL)
+		return KERN_INVALID_ARGUMENT;
+	if (which == TASK_BOOTSTRAP_PORT)
+		slot = &task->itk_bootstrap;
+	else if (which == TASK_EXCEPTION_PORT)
+		slot = &task->itk_exception;
+	else
+		return KERN_INVALID_ARGUMENT;
+	spin_lock(&task->lock);
+	if (task->released) {
+		spin_unlock(&task->lock);
+		return KERN_INVALID_ARGUMENT;
+	}
+	old = *slot;
+	*slot = port;
+	spin_unlock(&task->lock);
+	ipc_port_release_send(old);
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+task_set_name(struct task *task, const char *name)
+{
+	size_t n;
+
+	if (task == NULL)
+		return KERN_INVALID_ARGUMENT;
+	n = strnlen(name, TASK_NAME_MAX - 1);
+	spin_lock(&task->lock);
+	memcpy(task->name, name, n);
+	task->name[n] = '\0';
+	spin_unlock(&task->lock);
+	return KERN_SUCCESS;
+}
+
+/*
+ * task_create: a new task, child of parent, whose bootstrap and exception
+ * ports it inherits; with inherit_memory, a copy of parent's memory as
+ * each region's inheritance says (vm_map_fork).
+ */
+kern_return_t
+task_create(struct task *parent, boolean_t inherit_memory, struct task **child)
+{
+	struct task *t;
+
+	if (parent == NULL)
+		return KERN_INVALID_ARGUMENT;
+	if ((t = task_create_named(parent->name)) == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	if (inherit_memory && vm_map_fork(parent->map, t->map) !=
+	    KERN_SUCCESS) {
+		task_terminate(t);
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	spin_lock(&parent->lock);
+	t->itk_bootstrap = ipc_port_copy_send(parent->itk_bootstrap);
+	t->itk_exception = ipc_port_copy_send(parent->itk_exception);
+	spin_unlock(&parent->lock);
+	task_reference(t);		/* the caller's, turned into a port */
+	*child = t;
+	return KERN_SUCCESS;
+}
+
+/*
+ * task_threads: send rights to every live thread, as an out-of-line array
+ * of ports (kernel form: a kalloc'd array of ipc_port_t).
+ */
+kern_return_t
+task_threads(struct task *task, thread_array_t *list,
+    mach_msg_type_number_t *count)
+{
+	struct ipc_port **ports;
+	struct thread *t;
+	int n, i = 0;
+
+	if (task == NULL)
+		return KERN_INVALID_ARGUMENT;
+	spin_lock(&task->lock);
+	n = task->nthreads;
+	spin_unlock(&task->lock);
+	if (n == 0) {
+		*list = NULL;
+		*count = 0;
+		return KERN_SUCCESS;
+	}
+	if ((ports = kzalloc(n * sizeof(*ports))) == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	spin_lock(&task->lock);
+	for (t = task->threads; t != NULL && i < n; t = t->task_next)
+		if (t->state != TH_DEAD && t->ith_self != NULL)
+			ports[i++] = ipc_kobject_make_send(t->ith_self);
+	spin_unlock(&task->lock);
+	*list = (thread_array_t)ports;
+	*count = i;
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+task_info(struct task *task, int flavor, task_info_t out,
+    mach_msg_type_number_t *count)
+{
+	struct task_basic_info *bi = (void *)out;
+	uint64_t ms;
+
+	if (task == NULL || task->released)
+		return KERN_INVALID_ARGUMENT;
+	if (flavor != TASK_BASIC_INFO)
+		return KERN_INVALID_ARGUMENT;
+	if (*count < TASK_BASIC_INFO_COUNT)
+		return KERN_FAILURE;
+	memset(bi, 0, sizeof(*bi));
+	bi->suspend_count = task->suspend_count;
+	bi->base_priority = PRI_USER;
+	bi->virtual_size = vm_map_size(task->map);
+	bi->resident_size = task->map->resident * PAGE_SIZE;
+	ms = task->created * (1000 / HZ);
+	bi->creation_time.seconds = ms / 1000;
+	bi->creation_time.microseconds = (ms % 1000) * 1000;
+	bi->creation_time64.seconds = ms / 1000;
+	bi->creation_time64.nanoseconds = (ms % 1000) * 1000000;
+	*count = TASK_BASIC_INFO_COUNT;
+	return KERN_SUCCESS;
 }

@@ -78,3 +78,30 @@ vm_copy_out(struct vm_map *map, struct vm_copy *c, uint64_t *addrp)
 		kfree(c);
 	return kr;
 }
+
+/* Kernel bytes as a copy (replies with out-of-line data); NULL: no memory. */
+struct vm_copy *
+vm_copy_from_kernel(const void *buf, uint64_t len)
+{
+	uint64_t n = ROUND_UP(len, PAGE_SIZE) / PAGE_SIZE, done = 0;
+	struct vm_copy *c = kzalloc(sizeof(*c) + n * sizeof(uint64_t));
+
+	if (c == NULL)
+		return NULL;
+	c->size = len;
+	c->npages = n;
+	for (uint64_t i = 0; i < n; i++) {
+		uint64_t part = MIN(PAGE_SIZE, len - done);
+		char *dst;
+
+		if (vm_page_alloc_pa(&c->pages[i]) != 0) {
+			vm_copy_discard(c);
+			return NULL;
+		}
+		dst = phys_to_virt(c->pages[i]);
+		memcpy(dst, (const char *)buf + done, part);
+		memset(dst + part, 0, PAGE_SIZE - part);
+		done += part;
+	}
+	return c;
+}

@@ -24,5 +24,6 @@ kern_return_t	vm_copy_in(struct vm_map *, uint64_t addr, uint64_t size,
 		    struct vm_copy **);
 kern_return_t	vm_copy_out(struct vm_map *, struct vm_copy *, uint64_t *addr);
 void		vm_copy_discard(struct vm_copy *);
+struct vm_copy	*vm_copy_from_kernel(const void *buf, uint64_t len);
 
 #endif

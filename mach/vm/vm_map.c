@@ -31,6 +31,7 @@ vm_map_create(void)
 	if (map == NULL)
 		return NULL;
 	memset(map, 0, sizeof(*map));
+	map->refs = 1;
 	if (pmap_init(&map->pmap) != 0) {
 		kmem_cache_free(map_cache, map);
 		return NULL;
@@ -54,8 +55,18 @@ vm_map_free_range(struct vm_map *map, uint64_t start, uint64_t end)
 }
 
 void
-vm_map_destroy(struct vm_map *map)
+vm_map_reference(struct vm_map *map)
 {
+	__atomic_add_fetch(&map->refs, 1, __ATOMIC_RELAXED);
+}
+
+/* Drop a reference; the last one releases every page and the tables. */
+void
+vm_map_deallocate(struct vm_map *map)
+{
+	if (map == NULL || __atomic_sub_fetch(&map->refs, 1,
+	    __ATOMIC_ACQ_REL) != 0)
+		return;
 	struct vm_map_entry *e, *next;
 
 	for (e = map->entries; e != NULL; e = next) {
@@ -492,4 +503,68 @@ vm_copyin_str(struct vm_map *map, uint64_t uaddr, char *kbuf, uint64_t max,
 	kbuf[i] = '\0';
 	*len = i;
 	return KERN_SUCCESS;
+}
+
+/* Copy the resident pages of parent's e into child, which maps e's range. */
+static kern_return_t
+vm_map_fork_pages(struct vm_map *parent, struct vm_map *child,
+    struct vm_map_entry *e)
+{
+	uint64_t va, pa, npa;
+
+	for (va = e->start; va < e->end; va += PAGE_SIZE) {
+		if (!pmap_extract(&parent->pmap, va, &pa))
+			continue;
+		if (vm_page_alloc_pa(&npa) != 0)
+			return KERN_RESOURCE_SHORTAGE;
+		memcpy(phys_to_virt(npa), phys_to_virt(pa & ~PAGE_MASK),
+		    PAGE_SIZE);
+		if (pmap_enter(&child->pmap, va, npa, e->prot) != 0) {
+			vm_page_free_pa(npa);
+			return KERN_RESOURCE_SHORTAGE;
+		}
+		child->resident++;
+	}
+	return KERN_SUCCESS;
+}
+
+/*
+ * task_create with inherit_memory: child gets each region of parent whose
+ * inheritance is not VM_INHERIT_NONE, as a copy.  VM_INHERIT_SHARE is
+ * copied too until memory objects let two maps share pages; the copy is
+ * eager until copy-on-write arrives with them.  child is new and empty.
+ */
+kern_return_t
+vm_map_fork(struct vm_map *parent, struct vm_map *child)
+{
+	struct vm_map_entry *e;
+	kern_return_t kr = KERN_SUCCESS;
+
+	spin_lock(&parent->lock);
+	for (e = parent->entries; e != NULL && kr == KERN_SUCCESS;
+	    e = e->next) {
+		uint64_t addr = e->start;
+
+		if (e->inherit == VM_INHERIT_NONE)
+			continue;
+		kr = vm_map_enter_aligned(child, &addr, e->end - e->start, 0,
+		    false, e->prot, e->max_prot, e->inherit);
+		if (kr == KERN_SUCCESS)
+			kr = vm_map_fork_pages(parent, child, e);
+	}
+	spin_unlock(&parent->lock);
+	return kr;
+}
+
+/* Bytes mapped (task_info's virtual size). */
+uint64_t
+vm_map_size(struct vm_map *map)
+{
+	uint64_t n = 0;
+
+	spin_lock(&map->lock);
+	for (struct vm_map_entry *e = map->entries; e != NULL; e = e->next)
+		n += e->end - e->start;
+	spin_unlock(&map->lock);
+	return n;
 }

@@ -25,13 +25,15 @@ struct vm_map_entry {
 
 struct vm_map {
 	struct spinlock		 lock;
+	uint32_t		 refs;		/* [atomic] the task's and RPCs' */
 	struct pmap		 pmap;		/* [I] */
 	struct vm_map_entry	*entries;	/* sorted by start */
 	uint64_t		 resident;	/* pages mapped */
 };
 
 struct vm_map	*vm_map_create(void);
-void		 vm_map_destroy(struct vm_map *);
+void		 vm_map_reference(struct vm_map *);
+void		 vm_map_deallocate(struct vm_map *);
 kern_return_t	 vm_map_enter(struct vm_map *, uint64_t *addr, uint64_t size,
 		    bool anywhere, vm_prot_t prot);
 kern_return_t	 vm_map_enter_pages(struct vm_map *, uint64_t *addr,
@@ -53,6 +55,8 @@ kern_return_t	 vm_copyout(struct vm_map *, const void *kbuf, uint64_t uaddr,
 		    uint64_t len);
 kern_return_t	 vm_copyin_str(struct vm_map *, uint64_t uaddr, char *kbuf,
 		    uint64_t max, uint64_t *len);
+uint64_t	 vm_map_size(struct vm_map *);
+kern_return_t	 vm_map_fork(struct vm_map *parent, struct vm_map *child);
 void		 vm_init(void);
 
 #endif

@@ -17,7 +17,8 @@ range_ok(uint64_t addr, uint64_t size)
 }
 
 kern_return_t
-vm_allocate(struct vm_map *map, uint64_t *addr, uint64_t size, bool anywhere)
+vm_allocate(vm_map_t map, vm_address_t *addr, vm_size_t size,
+    boolean_t anywhere)
 {
 	if (map == NULL)
 		return KERN_INVALID_ARGUMENT;
@@ -33,7 +34,7 @@ vm_allocate(struct vm_map *map, uint64_t *addr, uint64_t size, bool anywhere)
 }
 
 kern_return_t
-vm_deallocate(struct vm_map *map, uint64_t addr, uint64_t size)
+vm_deallocate(vm_map_t map, vm_address_t addr, vm_size_t size)
 {
 	if (map == NULL)
 		return KERN_INVALID_ARGUMENT;
@@ -45,8 +46,8 @@ vm_deallocate(struct vm_map *map, uint64_t addr, uint64_t size)
 }
 
 kern_return_t
-vm_protect(struct vm_map *map, uint64_t addr, uint64_t size, bool set_maximum,
-    vm_prot_t prot)
+vm_protect(vm_map_t map, vm_address_t addr, vm_size_t size,
+    boolean_t set_maximum, vm_prot_t prot)
 {
 	if (map == NULL || (prot & ~VM_PROT_ALL) != 0 || !range_ok(addr, size))
 		return KERN_INVALID_ARGUMENT;
@@ -55,7 +56,8 @@ vm_protect(struct vm_map *map, uint64_t addr, uint64_t size, bool set_maximum,
 }
 
 kern_return_t
-vm_inherit(struct vm_map *map, uint64_t addr, uint64_t size, int inherit)
+vm_inherit(vm_map_t map, vm_address_t addr, vm_size_t size,
+    vm_inherit_t inherit)
 {
 	if (map == NULL || inherit < VM_INHERIT_SHARE ||
 	    inherit > VM_INHERIT_NONE || !range_ok(addr, size))
@@ -63,26 +65,30 @@ vm_inherit(struct vm_map *map, uint64_t addr, uint64_t size, int inherit)
 	return vm_map_set_attr(map, addr, addr + size, false, 0, inherit, true);
 }
 
+/* The bytes come back out of line (a struct vm_copy in kernel form). */
 kern_return_t
-vm_read(struct vm_map *map, uint64_t addr, uint64_t size,
-    struct vm_copy **data)
+vm_read(vm_map_t map, vm_address_t addr, vm_size_t size, vm_offset_t *data,
+    mach_msg_type_number_t *count)
 {
+	struct vm_copy *c = NULL;
 	kern_return_t kr;
 
-	if (map == NULL || !range_ok(addr, size))
+	if (map == NULL || !range_ok(addr, size) || size > VM_COPY_MAX)
 		return KERN_INVALID_ARGUMENT;
-	kr = vm_copy_in(map, addr, size, data);
-	return kr == KERN_INVALID_ADDRESS ? KERN_INVALID_ADDRESS : kr;
+	kr = size == 0 ? KERN_SUCCESS : vm_copy_in(map, addr, size, &c);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	*data = (vm_offset_t)c;
+	*count = size;
+	return KERN_SUCCESS;
 }
 
 /* Write the copy's bytes at addr; consumes the copy on success. */
-kern_return_t
-vm_write(struct vm_map *map, uint64_t addr, struct vm_copy *c)
+static kern_return_t
+write_copy(vm_map_t map, vm_address_t addr, struct vm_copy *c)
 {
 	uint64_t done = 0;
 
-	if (map == NULL || c == NULL || !range_ok(addr, c->size))
-		return KERN_INVALID_ARGUMENT;
 	for (uint64_t i = 0; i < c->npages && done < c->size; i++) {
 		uint64_t len = MIN(PAGE_SIZE, c->size - done);
 
@@ -96,38 +102,65 @@ vm_write(struct vm_map *map, uint64_t addr, struct vm_copy *c)
 }
 
 kern_return_t
-vm_copy(struct vm_map *map, uint64_t src, uint64_t size, uint64_t dst)
+vm_write(vm_map_t map, vm_address_t addr, vm_offset_t data,
+    mach_msg_type_number_t count)
+{
+	struct vm_copy *c = (struct vm_copy *)data;
+
+	if (map == NULL || !range_ok(addr, count) ||
+	    (c != NULL && c->size != count) || (c == NULL && count != 0))
+		return KERN_INVALID_ARGUMENT;
+	return c == NULL ? KERN_SUCCESS : write_copy(map, addr, c);
+}
+
+kern_return_t
+vm_copy(vm_map_t map, vm_address_t src, vm_size_t size, vm_address_t dst)
 {
 	struct vm_copy *c;
 	kern_return_t kr;
 
 	if (map == NULL || !range_ok(src, size) || !range_ok(dst, size))
 		return KERN_INVALID_ARGUMENT;
+	if (size == 0)
+		return KERN_SUCCESS;
 	if ((kr = vm_copy_in(map, src, size, &c)) != KERN_SUCCESS)
 		return kr;
-	if ((kr = vm_write(map, dst, c)) != KERN_SUCCESS)
+	if ((kr = write_copy(map, dst, c)) != KERN_SUCCESS)
 		vm_copy_discard(c);
 	return kr;
 }
 
 kern_return_t
-vm_region(struct vm_map *map, uint64_t *addr, uint64_t *size, vm_prot_t *prot,
-    vm_prot_t *max_prot, int *inherit, bool *shared)
+vm_region(vm_map_t map, vm_address_t *addr, vm_size_t *size, vm_prot_t *prot,
+    vm_prot_t *max_prot, vm_inherit_t *inherit, boolean_t *shared,
+    ipc_port_t *object_name, vm_offset_t *offset)
 {
+	int inh;
+	kern_return_t kr;
+
 	if (map == NULL)
 		return KERN_INVALID_ARGUMENT;
-	*shared = false;
-	return vm_map_region(map, addr, size, prot, max_prot, inherit);
+	kr = vm_map_region(map, addr, size, prot, max_prot, &inh);
+	*inherit = inh;
+	*shared = FALSE;
+	*object_name = IP_NULL;
+	*offset = 0;
+	return kr;
 }
 
-/* vm_map of anonymous memory (no memory object yet: pagers come later). */
+/* Anonymous memory only: memory objects (pagers) come with the VM issue. */
 kern_return_t
-vm_map_anon(struct vm_map *map, uint64_t *addr, uint64_t size, uint64_t mask,
-    bool anywhere, vm_prot_t cur, vm_prot_t max, int inherit)
+vm_map(vm_map_t map, vm_address_t *addr, vm_size_t size, vm_address_t mask,
+    boolean_t anywhere, ipc_port_t memory_object, vm_offset_t offset,
+    boolean_t copy, vm_prot_t cur, vm_prot_t max, vm_inherit_t inherit)
 {
+	(void)offset;
+	(void)copy;
 	if (map == NULL || size == 0 || (cur & ~VM_PROT_ALL) != 0 ||
 	    (max & ~VM_PROT_ALL) != 0 || inherit < VM_INHERIT_SHARE ||
 	    inherit > VM_INHERIT_NONE)
+		return KERN_INVALID_ARGUMENT;
+	if (IP_VALID(memory_object))
 		return KERN_INVALID_ARGUMENT;
 	if (anywhere)
 		*addr = ROUND_DOWN(*addr, PAGE_SIZE);

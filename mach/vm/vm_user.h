@@ -10,27 +10,32 @@
 #include <stdbool.h>
 #include <mach/kern_return.h>
 #include <mach/vm_prot.h>
+#include <mach/vm_inherit.h>
+#include <mach/mach_types.h>
+#include "ipc/ipc_port.h"
 
-struct vm_map;
-struct vm_copy;
-
-kern_return_t	vm_allocate(struct vm_map *, uint64_t *addr, uint64_t size,
-		    bool anywhere);
-kern_return_t	vm_deallocate(struct vm_map *, uint64_t addr, uint64_t size);
-kern_return_t	vm_protect(struct vm_map *, uint64_t addr, uint64_t size,
-		    bool set_maximum, vm_prot_t prot);
-kern_return_t	vm_inherit(struct vm_map *, uint64_t addr, uint64_t size,
-		    int inherit);
-kern_return_t	vm_read(struct vm_map *, uint64_t addr, uint64_t size,
-		    struct vm_copy **data);
-kern_return_t	vm_write(struct vm_map *, uint64_t addr, struct vm_copy *data);
-kern_return_t	vm_copy(struct vm_map *, uint64_t src, uint64_t size,
-		    uint64_t dst);
-kern_return_t	vm_region(struct vm_map *, uint64_t *addr, uint64_t *size,
-		    vm_prot_t *prot, vm_prot_t *max_prot, int *inherit,
-		    bool *shared);
-kern_return_t	vm_map_anon(struct vm_map *, uint64_t *addr, uint64_t size,
-		    uint64_t mask, bool anywhere, vm_prot_t cur, vm_prot_t max,
-		    int inherit);
+/* Signatures as the MIG kernel stubs of mach.defs call them. */
+kern_return_t	vm_allocate(vm_map_t, vm_address_t *addr, vm_size_t size,
+		    boolean_t anywhere);
+kern_return_t	vm_deallocate(vm_map_t, vm_address_t addr, vm_size_t size);
+kern_return_t	vm_protect(vm_map_t, vm_address_t addr, vm_size_t size,
+		    boolean_t set_maximum, vm_prot_t prot);
+kern_return_t	vm_inherit(vm_map_t, vm_address_t addr, vm_size_t size,
+		    vm_inherit_t inherit);
+kern_return_t	vm_read(vm_map_t, vm_address_t addr, vm_size_t size,
+		    vm_offset_t *data, mach_msg_type_number_t *count);
+kern_return_t	vm_write(vm_map_t, vm_address_t addr, vm_offset_t data,
+		    mach_msg_type_number_t count);
+kern_return_t	vm_copy(vm_map_t, vm_address_t src, vm_size_t size,
+		    vm_address_t dst);
+kern_return_t	vm_region(vm_map_t, vm_address_t *addr, vm_size_t *size,
+		    vm_prot_t *prot, vm_prot_t *max_prot, vm_inherit_t *inherit,
+		    boolean_t *shared, ipc_port_t *object_name,
+		    vm_offset_t *offset);
+kern_return_t	vm_map(vm_map_t, vm_address_t *addr, vm_size_t size,
+		    vm_address_t mask, boolean_t anywhere,
+		    ipc_port_t memory_object, vm_offset_t offset,
+		    boolean_t copy, vm_prot_t cur, vm_prot_t max,
+		    vm_inherit_t inherit);
 
 #endif

@@ -46,3 +46,51 @@ irq_eoi(int irq)
 		outb(PIC2, 0x20);
 	outb(PIC1, 0x20);
 }
+
+/* The CMOS real-time clock: read until two reads agree (no update). */
+static uint8_t
+rtc_reg(uint8_t r)
+{
+	outb(0x70, r);
+	return inb(0x71);
+}
+
+static int
+bcd(uint8_t v, bool binary)
+{
+	return binary ? v : (v & 15) + (v >> 4) * 10;
+}
+
+static int64_t
+days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + doe - 719468;
+}
+
+int64_t
+clock_read_rtc(void)
+{
+	uint8_t r[6], again[6], b;
+	bool binary;
+	int i;
+
+	do {
+		while (rtc_reg(0x0A) & 0x80)
+			cpu_relax();
+		for (i = 0; i < 6; i++)
+			r[i] = rtc_reg((uint8_t[]){ 0, 2, 4, 7, 8, 9 }[i]);
+		for (i = 0; i < 6; i++)
+			again[i] = rtc_reg((uint8_t[]){ 0, 2, 4, 7, 8, 9 }[i]);
+	} while (memcmp(r, again, sizeof(r)) != 0);
+	b = rtc_reg(0x0B);
+	binary = (b & 4) != 0;
+	return days_from_civil(2000 + bcd(r[5], binary), bcd(r[4], binary),
+	    bcd(r[3], binary)) * 86400 + bcd(r[2] & 0x7f, binary) * 3600 +
+	    bcd(r[1], binary) * 60 + bcd(r[0], binary);
+}

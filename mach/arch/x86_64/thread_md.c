@@ -6,6 +6,18 @@
 #include "kern/klib.h"
 #include "machine/frame.h"
 #include "machine/thread.h"
+#include "machine/cpu.h"
+#include "kern/thread.h"
+#include <mach/kern_return.h>
+#include <mach/machine/thread_status.h>
+
+#define USER_LIMIT	0x00007ffffffff000ul
+
+static struct machine_thread *
+machine_current_md(void)
+{
+	return &cpu_self()->current->md;
+}
 
 extern char thread_start_kernel[], thread_start_user[];
 
@@ -30,14 +42,112 @@ void
 machine_thread_setup(struct machine_thread *md)
 {
 	memcpy(md->fxsave, fpu_initial.fxsave, sizeof(md->fxsave));
+	md->fs_base = 0;
+	md->gs_base = 0;
 }
 
-/* Eager FPU switching: simple, and user code uses SSE all the time. */
+/*
+ * Eager FPU switching (simple, and user code uses SSE all the time), and
+ * the user's TLS bases: fs directly, gs in KERNEL_GS_BASE, where swapgs
+ * will put it on the way out.
+ */
 void
 machine_thread_switch(struct machine_thread *prev, struct machine_thread *next)
 {
 	__asm__ volatile("fxsave %0" : "=m"(prev->fxsave));
 	__asm__ volatile("fxrstor %0" :: "m"(next->fxsave));
+	if (prev->fs_base != next->fs_base)
+		wrmsr(MSR_FS_BASE, next->fs_base);
+	if (prev->gs_base != next->gs_base)
+		wrmsr(MSR_KERNEL_GS_BASE, next->gs_base);
+}
+
+static void
+state_from_frame(const struct trapframe *tf, struct i386_thread_state *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->r8 = tf->r8; st->r9 = tf->r9; st->r10 = tf->r10;
+	st->r11 = tf->r11; st->r12 = tf->r12; st->r13 = tf->r13;
+	st->r14 = tf->r14; st->r15 = tf->r15;
+	st->rdi = tf->rdi; st->rsi = tf->rsi; st->rbp = tf->rbp;
+	st->rbx = tf->rbx; st->rdx = tf->rdx; st->rcx = tf->rcx;
+	st->rax = tf->rax; st->rip = tf->rip; st->cs = tf->cs;
+	st->rfl = tf->rflags; st->ursp = tf->rsp; st->ss = tf->ss;
+}
+
+/* User-settable flags: the arithmetic ones, TF, DF, OF, AC, ID. */
+#define RFLAGS_USER	0x250fd5ul
+#define RFLAGS_IF	0x200ul
+
+static int
+state_to_frame(const struct i386_thread_state *st, struct trapframe *tf)
+{
+	if (st->rip >= USER_LIMIT || st->ursp >= USER_LIMIT)
+		return KERN_INVALID_ARGUMENT;
+	tf->r8 = st->r8; tf->r9 = st->r9; tf->r10 = st->r10;
+	tf->r11 = st->r11; tf->r12 = st->r12; tf->r13 = st->r13;
+	tf->r14 = st->r14; tf->r15 = st->r15;
+	tf->rdi = st->rdi; tf->rsi = st->rsi; tf->rbp = st->rbp;
+	tf->rbx = st->rbx; tf->rdx = st->rdx; tf->rcx = st->rcx;
+	tf->rax = st->rax; tf->rip = st->rip; tf->rsp = st->ursp;
+	tf->cs = SEL_UCODE;		/* the selectors are not the user's */
+	tf->ss = SEL_UDATA;
+	tf->rflags = (st->rfl & RFLAGS_USER) | RFLAGS_IF;
+	return KERN_SUCCESS;
+}
+
+int
+machine_thread_get_state(void *kstack, size_t size, struct machine_thread *md,
+    int flavor, unsigned int *state, unsigned int *count)
+{
+	struct trapframe *tf = machine_thread_frame(kstack, size);
+
+	if (flavor == i386_THREAD_STATE) {
+		if (*count < i386_THREAD_STATE_COUNT)
+			return KERN_INVALID_ARGUMENT;
+		state_from_frame(tf, (struct i386_thread_state *)state);
+		*count = i386_THREAD_STATE_COUNT;
+	} else if (flavor == i386_FSGS_BASE_STATE) {
+		struct i386_fsgs_base_state *fs = (void *)state;
+
+		if (*count < i386_FSGS_BASE_STATE_COUNT)
+			return KERN_INVALID_ARGUMENT;
+		fs->fs_base = md->fs_base;
+		fs->gs_base = md->gs_base;
+		*count = i386_FSGS_BASE_STATE_COUNT;
+	} else {
+		return KERN_INVALID_ARGUMENT;
+	}
+	return KERN_SUCCESS;
+}
+
+int
+machine_thread_set_state(void *kstack, size_t size, struct machine_thread *md,
+    int flavor, const unsigned int *state, unsigned int count)
+{
+	struct trapframe *tf = machine_thread_frame(kstack, size);
+
+	if (flavor == i386_THREAD_STATE) {
+		if (count < i386_THREAD_STATE_COUNT)
+			return KERN_INVALID_ARGUMENT;
+		return state_to_frame((const struct i386_thread_state *)state,
+		    tf);
+	}
+	if (flavor == i386_FSGS_BASE_STATE) {
+		const struct i386_fsgs_base_state *fs = (const void *)state;
+
+		if (count < i386_FSGS_BASE_STATE_COUNT ||
+		    fs->fs_base >= USER_LIMIT || fs->gs_base >= USER_LIMIT)
+			return KERN_INVALID_ARGUMENT;
+		md->fs_base = fs->fs_base;
+		md->gs_base = fs->gs_base;
+		if (md == machine_current_md()) {
+			wrmsr(MSR_FS_BASE, md->fs_base);
+			wrmsr(MSR_KERNEL_GS_BASE, md->gs_base);
+		}
+		return KERN_SUCCESS;
+	}
+	return KERN_INVALID_ARGUMENT;
 }
 
 struct trapframe *

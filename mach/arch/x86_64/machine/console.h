@@ -13,5 +13,6 @@ int	serial_getc(void);
 #define HZ	100
 void	clock_init(void);		/* PIC remap, PIT at HZ, unmask */
 void	irq_eoi(int irq);
+int64_t	clock_read_rtc(void);		/* seconds since 1970, UTC */
 
 #endif

@@ -11,6 +11,8 @@
 /* Machine state of a thread beyond its kernel stack: the FPU/SSE area. */
 struct machine_thread {
 	uint8_t		fxsave[512] __attribute__((aligned(16)));
+	uint64_t	fs_base;	/* user TLS bases */
+	uint64_t	gs_base;
 };
 
 void	machine_thread_fpu_init(void);		/* once, at boot */
@@ -22,5 +24,11 @@ uint64_t machine_thread_init_kernel(void *kstack, size_t size,
 uint64_t machine_thread_init_user(void *kstack, size_t size, uint64_t rip,
 	    uint64_t rsp);
 struct trapframe *machine_thread_frame(void *kstack, size_t size);
+int	machine_thread_get_state(void *kstack, size_t size,
+	    struct machine_thread *, int flavor, unsigned int *state,
+	    unsigned int *count);
+int	machine_thread_set_state(void *kstack, size_t size,
+	    struct machine_thread *, int flavor, const unsigned int *state,
+	    unsigned int count);
 
 #endif

@@ -1,0 +1,114 @@
+/*
+ * host.c -- the host: its ports, the clock (wall time from the machine's
+ * real-time clock at boot, advanced by the timer), host_info and reboot.
+ * host_reboot is how tests end: under QEMU the machine layer's poweroff
+ * leaves through the exit device.
+ */
+#include "kern/klib.h"
+#include "kern/console.h"
+#include "kern/host.h"
+#include "kern/sched.h"
+#include "vm/vm_page.h"
+#include "ipc/ipc_kobject.h"
+#include "machine/cpu.h"
+#include "machine/console.h"
+#include "machine/pmap.h"
+
+#define WHORL_VERSION_STRING	"Whorl 0.1 (x86_64): a multiserver kernel " \
+	"compatible with GNU Mach"
+
+struct host realhost;
+
+void
+host_init(void)
+{
+	realhost.host_self = ipc_kobject_port_alloc(IKOT_HOST, &realhost);
+	realhost.host_priv = ipc_kobject_port_alloc(IKOT_HOST_PRIV, &realhost);
+	if (realhost.host_self == NULL || realhost.host_priv == NULL)
+		panic("host: no memory for the host ports");
+	realhost.boot_epoch = clock_read_rtc();
+}
+
+/* Time since boot, in nanoseconds, at tick resolution. */
+static uint64_t
+host_uptime_ns(void)
+{
+	return sched_ticks() * (1000000000ull / HZ);
+}
+
+kern_return_t
+host_get_uptime64(struct host *h, time_value64_t *t)
+{
+	uint64_t ns = host_uptime_ns();
+
+	if (h == NULL)
+		return KERN_INVALID_HOST;
+	t->seconds = ns / 1000000000ull;
+	t->nanoseconds = ns % 1000000000ull;
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+host_get_time64(struct host *h, time_value64_t *t)
+{
+	kern_return_t kr = host_get_uptime64(h, t);
+
+	if (kr == KERN_SUCCESS)
+		t->seconds += h->boot_epoch;
+	return kr;
+}
+
+kern_return_t
+host_get_time(struct host *h, time_value_t *t)
+{
+	time_value64_t t64;
+	kern_return_t kr = host_get_time64(h, &t64);
+
+	if (kr == KERN_SUCCESS) {
+		t->seconds = t64.seconds;
+		t->microseconds = t64.nanoseconds / 1000;
+	}
+	return kr;
+}
+
+/* Only the privileged host port reaches here (its type converts it). */
+kern_return_t
+host_reboot(struct host *h, int options)
+{
+	if (h == NULL)
+		return KERN_INVALID_HOST;
+	kprintf("whorl: host_reboot(%#x): stopping the machine\n", options);
+	machine_poweroff(0);
+}
+
+kern_return_t
+host_info(struct host *h, int flavor, integer_t *info,
+    mach_msg_type_number_t *count)
+{
+	struct host_basic_info *bi = (void *)info;
+
+	if (h == NULL)
+		return KERN_INVALID_HOST;
+	if (flavor != HOST_BASIC_INFO)
+		return KERN_INVALID_ARGUMENT;
+	if (*count < HOST_BASIC_INFO_COUNT)
+		return KERN_FAILURE;
+	memset(bi, 0, sizeof(*bi));
+	bi->max_cpus = 1;
+	bi->avail_cpus = 1;
+	bi->memory_size = vm_page_total_count() * PAGE_SIZE;
+	bi->cpu_type = CPU_TYPE_X86_64;
+	bi->cpu_subtype = CPU_SUBTYPE_AT386;
+	*count = HOST_BASIC_INFO_COUNT;
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+host_get_kernel_version(struct host *h, char *version)
+{
+	if (h == NULL)
+		return KERN_INVALID_HOST;
+	memset(version, 0, KERNEL_VERSION_MAX);
+	memcpy(version, WHORL_VERSION_STRING, sizeof(WHORL_VERSION_STRING));
+	return KERN_SUCCESS;
+}
