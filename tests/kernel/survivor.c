@@ -12,9 +12,9 @@ main(void)
 {
 	for (int i = 0; i < 2000; i++)
 		swtch();
-	CHECK(mach_print((const char *)0xdead0000) == KERN_INVALID_ADDRESS);
-	CHECK(mach_print((const char *)0xffff800000000000ul) ==
+	CHECK(mach_print_checked((const char *)0xdead0000) == KERN_INVALID_ADDRESS);
+	CHECK(mach_print_checked((const char *)0xffff800000000000ul) ==
 	    KERN_INVALID_ADDRESS);
-	CHECK(mach_print("survivor: still here\n") == 0);
+	CHECK(mach_print_checked("survivor: still here\n") == 0);
 	return 0;
 }

@@ -11,22 +11,23 @@
 #include <stdarg.h>
 
 #include <mach/message.h>
+#include <mach/mach_traps.h>
 
-/* Traps (lib/traps.S). */
-int		mach_print(const char *);
-mach_port_t	mach_task_self(void);
-mach_port_t	mach_thread_self(void);
-mach_port_t	mach_host_self(void);
-mach_port_t	mach_reply_port(void);
-int		swtch(void);
-int		swtch_pri(int);
-int		thread_switch(mach_port_t, int, int);
+/* Traps (lib/traps.S) beyond mach/mach_traps.h. */
 mach_msg_return_t mach_msg(mach_msg_header_t *msg, mach_msg_option_t option,
 		    mach_msg_size_t send_size, mach_msg_size_t rcv_size,
 		    mach_port_t rcv_name, mach_msg_timeout_t timeout,
 		    mach_port_t notify);
 long		bad_stack_trap(void);
 long		raw_trap(long num, long a1, long a2, long a3, long a4, long a5);
+
+/* mach_print with its kern_return_t (the ABI's prototype says void). */
+static inline int
+mach_print_checked(const char *s)
+{
+	return (int)raw_trap(-30, (long)s, 0, 0, 0, 0);
+}
+void		test_poweroff(void) __attribute__((noreturn));
 
 void	test_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	test_check(int ok, const char *what, const char *file, int line);

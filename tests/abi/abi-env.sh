@@ -1,0 +1,6 @@
+CC='gcc'
+MIG='/usr/bin/x86_64-gnu-mig'
+FREESTANDING_CFLAGS='-ffreestanding -nostdinc -isystem /usr/lib/gcc/x86_64-linux-gnu/12/include -fno-stack-protector -fno-pic -fno-pie -fno-builtin -O2 -g -Wall -Wextra -std=gnu11'
+GCC_INCLUDE='/usr/lib/gcc/x86_64-linux-gnu/12/include'
+MIG_BUILD='/work/main/build/mig'
+ABS_SRCDIR='/work/main'
