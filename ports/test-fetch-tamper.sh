@@ -83,7 +83,8 @@ test_offline_good_fetch() {
 	[ -f "$dir/configure" ] || fail "hello was not unpacked"
 	[ -f "$dir/WHORL-PATCHED" ] || fail "the patch series was not applied"
 	[ -f "$tmp/good/build/ports/hello/.fetched" ] || fail "no stamp"
-	[ ! -e "$tmp/apt-called" ] || fail "fetch ran apt: $(cat "$tmp/apt-called")"
+	[ ! -e "$tmp/apt-called" ] ||
+	    fail "fetch ran apt: $(cat "$tmp/apt-called")"
 	echo "ok: offline fetch from the cache, patch applied, apt not run"
 }
 
@@ -106,6 +107,21 @@ test_corrupted_cache() {
 	echo "ok: a corrupted cached tarball is refused"
 }
 
+# A patch that does not apply leaves no tree behind.
+test_bad_patch() {
+	cat > "$tmp/ports/hello/patches/0002-bad.patch" <<'EOF'
+--- a/no-such-file
++++ b/no-such-file
+@@ -1 +1 @@
+-absent
++present
+EOF
+	expect_refusal "patch 0002-bad.patch does not apply" \
+	    WHORL_PORTSDIR="$tmp/ports" WHORL_DISTFILES="$tmp/cache"
+	rm "$tmp/ports/hello/patches/0002-bad.patch"
+	echo "ok: a patch that does not apply is reported"
+}
+
 # Offline, a version the cache lacks fails with a message naming it.
 test_missing_offline() {
 	cp "$top/ports/hello/recipe" "$tmp/ports/hello/"
@@ -120,6 +136,7 @@ fill_cache
 copy_port
 go_offline
 test_offline_good_fetch
+test_bad_patch
 test_corrupted_cache
 test_altered_recipe
 test_missing_offline

@@ -46,7 +46,7 @@ build_and_install() {
 	t=$stage/usr/x86_64-elf
 	[ -f "$t/lib/libc.a" ] && [ -f "$t/lib/libm.a" ] ||
 	    die "install made no libc.a or libm.a"
-	rm -rf "$sysroot/include" "$sysroot/lib"
+	rm -rf "${sysroot:?}/include" "${sysroot:?}/lib"
 	mkdir -p "$sysroot/lib"
 	cp -R "$t/include" "$sysroot/include"
 	cp -R "$top/libc/include/whorl" "$sysroot/include/"
@@ -61,7 +61,8 @@ main() {
 	obj=$b/build/ports/newlib/obj
 	stage=$b/build/ports/newlib/stage
 	sysroot=$b/build/sysroot
-	[ -x "$src/configure" ] || die "no source in $src (run ports/fetch newlib)"
+	[ -x "$src/configure" ] ||
+	    die "no source in $src (run ports/fetch newlib)"
 	rm -rf "$obj"
 	mkdir -p "$obj"
 	start=$(date +%s)
