@@ -77,6 +77,18 @@ item_decode(uint8_t *body, uint64_t len, uint64_t off, struct kmsg_item *it)
 	return true;
 }
 
+/* Out-of-line rights are 4-byte names in user space, 8-byte ports inside. */
+static void
+item_set_size(struct kmsg_item *it, uint32_t size)
+{
+	uint32_t bits;
+
+	memcpy(&bits, it->desc, 4);
+	bits = (bits & ~0xffff00u) | (size << 8);
+	memcpy(it->desc, &bits, 4);
+	it->size = size;
+}
+
 static void
 item_set_name(struct kmsg_item *it, uint32_t name)
 {
@@ -296,6 +308,7 @@ copyin_ool_ports(struct ipc_space *s, struct vm_map *map,
 
 	slot_put(it->data, 0);
 	item_set_name(it, ipc_right_result_type(disp));
+	item_set_size(it, 8 * sizeof(struct ipc_port *));	/* kernel form */
 	if (n == 0)
 		return MACH_MSG_SUCCESS;
 	if (n > OOL_PORTS_MAX)
@@ -418,6 +431,7 @@ copyout_ool_ports(struct ipc_space *s, struct vm_map *map,
 	kfree(ports);
 out:
 	slot_put(it->data, addr);
+	item_set_size(it, 8 * sizeof(mach_port_name_t));
 	return ok;
 }
 

@@ -28,6 +28,13 @@ mig_dealloc_reply_port(mach_port_t port)
 	mach_port_mod_refs(mach_task_self(), port, MACH_PORT_RIGHT_RECEIVE, -1);
 }
 
+/* A task made by task_create inherits our memory, not our names. */
+void
+mig_forget_reply_port(void)
+{
+	reply_port = MACH_PORT_NULL;
+}
+
 void
 mig_put_reply_port(mach_port_t port)
 {

@@ -27,11 +27,12 @@ mach_print_checked(const char *s)
 {
 	return (int)raw_trap(-30, (long)s, 0, 0, 0, 0);
 }
-void		test_poweroff(void) __attribute__((noreturn));
+void		mig_forget_reply_port(void);
 
 void	test_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	test_check(int ok, const char *what, const char *file, int line);
 void	test_exit(int status) __attribute__((noreturn));
+void	test_exit_noidle(void);
 void	test_idle(void) __attribute__((noreturn));
 
 #define CHECK(c)	test_check((c) != 0, #c, __FILE__, __LINE__)

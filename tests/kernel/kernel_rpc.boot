@@ -1,0 +1,1 @@
+module: tests/kernel/kernel_rpc.elf kernel_rpc '${host-port}' '$(task-create)' '$(task-resume)'
