@@ -5,7 +5,7 @@ set -eu
 
 PKGS="autoconf automake make gcc libc6-dev qemu-system-x86 grub-pc-bin
 grub-common xorriso mtools e2fsprogs libext2fs-dev dpkg-dev xz-utils
-python3 iproute2 curl netcat-openbsd"
+python3 iproute2 curl netcat-openbsd iputils-ping"
 MIG_VERSION=1.8+git20231217
 
 missing=""

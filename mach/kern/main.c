@@ -14,6 +14,9 @@
 #include "kern/thread.h"
 #include "vm/vm_page.h"
 #include "vm/vm_map.h"
+#include "ipc/ipc_port.h"
+#include "ipc/ipc_space.h"
+#include "ipc/ipc_pset.h"
 #include "machine/cpu.h"
 #include "machine/console.h"
 #include "machine/pmap.h"
@@ -52,6 +55,9 @@ kmain(uint64_t mbinfo_pa)
 	pmap_bootstrap(vm_page_phys_end());
 	kmem_init(heap_pages_get, heap_pages_put);
 	vm_init();
+	ipc_port_init();
+	ipc_space_init();
+	ipc_pset_init();
 	thread_init();
 	task_init();
 	sched_init();

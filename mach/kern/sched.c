@@ -15,6 +15,7 @@
 #include "machine/cpu.h"
 #include "machine/frame.h"
 #include "machine/pmap.h"
+#include "machine/console.h"
 
 static struct spinlock sched_lock = SPINLOCK_INIT;
 static struct {
@@ -22,6 +23,7 @@ static struct {
 } runq[NRQS];				/* [s] */
 static uint32_t runq_bits;		/* [s] bit p set: runq[p] not empty */
 static struct thread *reap_list;	/* [s] */
+static struct thread *timed_waiters;	/* [s] threads with a deadline */
 
 struct thread *
 current_thread(void)
@@ -180,6 +182,98 @@ thread_exit(void)
 	panic("thread_exit: dead thread %s resumed", self->name);
 }
 
+/*
+ * Block the current thread until thread_wakeup, or until timeout_ms have
+ * passed (0: no timeout).  The caller holds `held' (the lock of the object
+ * it waits on, with itself recorded there); it is released only once the
+ * thread is marked waiting, so a wakeup cannot be lost.  Returns
+ * THREAD_AWAKENED, THREAD_TIMED_OUT or THREAD_INTERRUPTED; `held' is not
+ * held on return.
+ */
+int
+thread_block(struct spinlock *held, uint64_t timeout_ms)
+{
+	uint64_t flags = intr_disable();
+	struct thread *self;
+
+	spin_lock(&sched_lock);
+	self = cpu_self()->current;
+	self->state = TH_WAIT;
+	self->wait_result = THREAD_AWAKENED;
+	self->wait_deadline = 0;
+	if (timeout_ms != 0) {
+		self->wait_deadline = cpu_self()->ticks +
+		    (timeout_ms * HZ + 999) / 1000 + 1;
+		self->timer_next = timed_waiters;
+		timed_waiters = self;
+	}
+	if (held != NULL)
+		spin_unlock(held);
+	sched_switch();
+	sched_reap();
+	spin_unlock(&sched_lock);
+	intr_restore(flags);
+	return self->wait_result;
+}
+
+static void
+timer_unlink(struct thread *t)
+{
+	struct thread **pp;
+
+	for (pp = &timed_waiters; *pp != NULL; pp = &(*pp)->timer_next) {
+		if (*pp == t) {
+			*pp = t->timer_next;
+			break;
+		}
+	}
+}
+
+/* Wake t if it is blocked: sched lock held. */
+static bool
+sched_wake_locked(struct thread *t, int result)
+{
+	if (t->state != TH_WAIT)
+		return false;
+	if (t->wait_deadline != 0)
+		timer_unlink(t);
+	t->wait_deadline = 0;
+	t->wait_result = result;
+	t->state = TH_RUNNABLE;
+	runq_put(t);
+	if (t->pri < cpu_self()->current->pri)
+		cpu_self()->need_resched = true;
+	return true;
+}
+
+/* Wake a blocked thread with the given result; false if it was not. */
+bool
+thread_wakeup(struct thread *t, int result)
+{
+	uint64_t flags = intr_disable();
+	bool woke;
+
+	spin_lock(&sched_lock);
+	woke = sched_wake_locked(t, result);
+	spin_unlock(&sched_lock);
+	intr_restore(flags);
+	return woke;
+}
+
+static void
+sched_expire_timeouts(uint64_t now)
+{
+	struct thread *t, *next;
+
+	spin_lock(&sched_lock);
+	for (t = timed_waiters; t != NULL; t = next) {
+		next = t->timer_next;
+		if (t->wait_deadline <= now)
+			sched_wake_locked(t, THREAD_TIMED_OUT);
+	}
+	spin_unlock(&sched_lock);
+}
+
 /* Timer interrupt, interrupts off. */
 void
 sched_clock_tick(void)
@@ -188,6 +282,8 @@ sched_clock_tick(void)
 	struct thread *t = cpu->current;
 
 	cpu->ticks++;
+	if (timed_waiters != NULL)
+		sched_expire_timeouts(cpu->ticks);
 	if (t == cpu->idle) {
 		if (runq_bits != 0)
 			cpu->need_resched = true;

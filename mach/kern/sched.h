@@ -6,6 +6,7 @@
 #ifndef KERN_SCHED_H
 #define KERN_SCHED_H
 
+#include <stdbool.h>
 #include "kern/thread.h"
 
 #define NRQS		32	/* priorities 0 (highest) .. 31 */
@@ -13,7 +14,11 @@
 #define PRI_IDLE	(NRQS - 1)
 #define QUANTUM_TICKS	5
 
+struct spinlock;
+
 void		 sched_init(void);
+int		 thread_block(struct spinlock *held, uint64_t timeout_ms);
+bool		 thread_wakeup(struct thread *, int result);
 void		 sched_start(void) __attribute__((noreturn));
 void		 sched_make_runnable(struct thread *);
 void		 sched_suspend(struct thread *);

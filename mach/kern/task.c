@@ -12,6 +12,8 @@
 #include "kern/sched.h"
 #include "kern/task.h"
 #include "vm/vm_map.h"
+#include "ipc/ipc_space.h"
+#include "ipc/ipc_kobject.h"
 #include "machine/cpu.h"
 
 static struct kmem_cache *task_cache;
@@ -48,7 +50,15 @@ task_create(const char *name)
 		return NULL;
 	memset(t, 0, sizeof(*t));
 	t->map = vm_map_create();
-	if (t->map == NULL) {
+	t->itk_space = ipc_space_create();
+	t->itk_self = ipc_kobject_port_alloc(IKOT_TASK, t);
+	if (t->map == NULL || t->itk_space == NULL || t->itk_self == NULL) {
+		if (t->map != NULL)
+			vm_map_destroy(t->map);
+		if (t->itk_space != NULL)
+			ipc_space_destroy(t->itk_space);
+		if (t->itk_self != NULL)
+			ipc_kobject_port_destroy(t->itk_self);
 		kmem_cache_free(task_cache, t);
 		return NULL;
 	}
@@ -93,9 +103,12 @@ task_terminate(struct task *task)
 	spin_lock(&task->lock);
 	task->dying = true;
 	n = task->nthreads;
-	for (t = task->threads; t != NULL; t = t->task_next)
+	for (t = task->threads; t != NULL; t = t->task_next) {
 		if (t->state == TH_SUSPENDED)
 			sched_make_runnable(t);
+		else if (t->state == TH_WAIT)
+			thread_wakeup(t, THREAD_INTERRUPTED);
+	}
 	spin_unlock(&task->lock);
 	if (n == 0)
 		task_release(task);
@@ -142,6 +155,8 @@ task_release(struct task *task)
 {
 	kprintf("whorl: task %d (%s) ended\n", task->id, task->name);
 	task_unlink(task);
+	ipc_kobject_port_destroy(task->itk_self);
+	ipc_space_destroy(task->itk_space);
 	vm_map_destroy(task->map);
 	kmem_cache_free(task_cache, task);
 	if (task_live == 0)

@@ -11,12 +11,16 @@
 
 struct vm_map;
 struct thread;
+struct ipc_space;
+struct ipc_port;
 
 #define TASK_NAME_MAX	32
 
 struct task {
 	struct spinlock	 lock;
 	struct vm_map	*map;		/* [I] */
+	struct ipc_space *itk_space;	/* [I] port names */
+	struct ipc_port	*itk_self;	/* [I] the task port (kernel object) */
 	struct thread	*threads;	/* [l] */
 	int		 nthreads;	/* [l] live threads */
 	bool		 dying;		/* [l] */

@@ -15,6 +15,7 @@ struct task;
 enum thread_state {
 	TH_SUSPENDED,	/* created or suspended, not runnable */
 	TH_RUNNABLE,	/* on a run queue or running */
+	TH_WAIT,	/* blocked in thread_block */
 	TH_DEAD,	/* waiting to be reaped */
 };
 
@@ -31,9 +32,18 @@ struct thread {
 	int			 suspend_count;	/* [s] */
 	struct thread		*rq_next;	/* [s] run queue or reap list */
 	struct thread		*task_next;	/* [t] */
+	uint64_t		 wait_deadline;	/* [s] tick to time out at, 0 never */
+	int			 wait_result;	/* [s] THREAD_AWAKENED ... */
+	struct thread		*timer_next;	/* [s] timed waiters */
+	struct thread		*wq_next;	/* [wait queue owner's lock] */
 	char			 name[THREAD_NAME_MAX];
 	struct machine_thread	 md;		/* FPU state */
 };
+
+/* How a thread_block ended. */
+#define THREAD_AWAKENED		0
+#define THREAD_TIMED_OUT	1
+#define THREAD_INTERRUPTED	2
 
 struct thread	*thread_create_kernel(const char *name, void (*fn)(void *),
 		    void *arg, int pri);

@@ -145,23 +145,94 @@ out:
 	return kr;
 }
 
-/* Remove whole entries inside [start, end); splitting comes with vm_map. */
+/*
+ * Split e at addr (inside it) so that an entry starts there.  Map locked.
+ * Returns false when no entry can be allocated.
+ */
+static bool
+vm_map_clip(struct vm_map_entry *e, uint64_t addr)
+{
+	struct vm_map_entry *n;
+
+	if (addr <= e->start || addr >= e->end)
+		return true;
+	if ((n = kmem_cache_alloc(entry_cache)) == NULL)
+		return false;
+	*n = *e;
+	n->start = addr;
+	e->end = addr;
+	e->next = n;
+	return true;
+}
+
+/*
+ * Unmap [start, end), page aligned outward; parts of entries are cut off.
+ * Returns KERN_SUCCESS, KERN_INVALID_ARGUMENT or KERN_RESOURCE_SHORTAGE.
+ */
 kern_return_t
 vm_map_remove(struct vm_map *map, uint64_t start, uint64_t end)
 {
 	struct vm_map_entry **pp, *e;
+	kern_return_t kr = KERN_SUCCESS;
 
+	start = ROUND_DOWN(start, PAGE_SIZE);
+	end = ROUND_UP(end, PAGE_SIZE);
+	if (end < start || end > USER_MAX)
+		return KERN_INVALID_ARGUMENT;
 	spin_lock(&map->lock);
 	for (pp = &map->entries; (e = *pp) != NULL;) {
-		if (e->start >= start && e->end <= end) {
-			*pp = e->next;
-			vm_map_free_range(map, e->start, e->end);
-			kmem_cache_free(entry_cache, e);
-		} else {
+		if (e->end <= start || e->start >= end) {
 			pp = &e->next;
+			continue;
 		}
+		if (!vm_map_clip(e, start) || !vm_map_clip(e, end)) {
+			kr = KERN_RESOURCE_SHORTAGE;
+			break;
+		}
+		if (e->start < start) {		/* the part before: keep */
+			pp = &e->next;
+			continue;
+		}
+		*pp = e->next;
+		vm_map_free_range(map, e->start, e->end);
+		kmem_cache_free(entry_cache, e);
 	}
 	spin_unlock(&map->lock);
+	return kr;
+}
+
+/*
+ * Map the given physical pages at a new place chosen in map; on success
+ * the map owns the pages.  Returns vm_map_enter's codes.
+ */
+kern_return_t
+vm_map_enter_pages(struct vm_map *map, uint64_t *addr, const uint64_t *pages,
+    uint64_t npages, vm_prot_t prot)
+{
+	kern_return_t kr;
+	uint64_t i;
+
+	*addr = 0;
+	kr = vm_map_enter(map, addr, npages * PAGE_SIZE, true, prot);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	spin_lock(&map->lock);
+	for (i = 0; i < npages; i++) {
+		if (pmap_enter(&map->pmap, *addr + i * PAGE_SIZE, pages[i],
+		    prot) != 0)
+			break;
+		map->resident++;
+	}
+	spin_unlock(&map->lock);
+	if (i < npages) {
+		/* Give back what was mapped; the rest stays the caller's. */
+		for (uint64_t j = 0; j < i; j++) {
+			pmap_remove(&map->pmap, *addr + j * PAGE_SIZE);
+			map->resident--;
+		}
+		vm_map_remove(map, *addr, *addr + npages * PAGE_SIZE);
+		return KERN_RESOURCE_SHORTAGE;
+	}
 	return KERN_SUCCESS;
 }
 

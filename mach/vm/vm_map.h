@@ -31,6 +31,8 @@ struct vm_map	*vm_map_create(void);
 void		 vm_map_destroy(struct vm_map *);
 kern_return_t	 vm_map_enter(struct vm_map *, uint64_t *addr, uint64_t size,
 		    bool anywhere, vm_prot_t prot);
+kern_return_t	 vm_map_enter_pages(struct vm_map *, uint64_t *addr,
+		    const uint64_t *pages, uint64_t npages, vm_prot_t prot);
 kern_return_t	 vm_map_remove(struct vm_map *, uint64_t start, uint64_t end);
 kern_return_t	 vm_map_protect(struct vm_map *, uint64_t start, uint64_t end,
 		    vm_prot_t prot);

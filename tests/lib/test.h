@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdarg.h>
 
-typedef uint32_t mach_port_t;
+#include <mach/message.h>
 
 /* Traps (lib/traps.S). */
 int		mach_print(const char *);
@@ -21,6 +21,11 @@ mach_port_t	mach_reply_port(void);
 int		swtch(void);
 int		swtch_pri(int);
 int		thread_switch(mach_port_t, int, int);
+mach_msg_return_t mach_msg(mach_msg_header_t *msg, mach_msg_option_t option,
+		    mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+		    mach_port_t rcv_name, mach_msg_timeout_t timeout,
+		    mach_port_t notify);
+long		bad_stack_trap(void);
 long		raw_trap(long num, long a1, long a2, long a3, long a4, long a5);
 
 void	test_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

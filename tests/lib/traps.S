@@ -13,6 +13,8 @@
 .endm
 
 	.text
+	TRAP mach_msg_trap, 25
+	TRAP mach_msg, 25
 	TRAP mach_reply_port, 26
 	TRAP mach_thread_self, 27
 	TRAP mach_task_self, 28
@@ -21,6 +23,16 @@
 	TRAP swtch_pri, 59
 	TRAP swtch, 60
 	TRAP thread_switch, 61
+
+/* bad_stack_trap(): mach_msg_trap with rsp on an unmapped page. */
+	.globl	bad_stack_trap
+bad_stack_trap:
+	movq	%rsp, %r11
+	movq	$0xdead0000, %rsp
+	movq	$-25, %rax
+	syscall
+	movq	%r11, %rsp
+	ret
 
 /* raw_trap(n, a1..a5): any trap number, for tests of bad numbers. */
 	.globl	raw_trap

@@ -148,8 +148,25 @@ syscall_entry:
 	movq	%rsp, %rdi
 	call	syscall_handler
 	cli
-	/* The frame may have been changed (thread_set_state): iretq is exact. */
-	jmp	trap_return
+	/*
+	 * Return with sysretq when the frame still describes plain user
+	 * state (thread_set_state may have changed it: then iretq, which is
+	 * exact).  The rip check keeps sysretq away from non-canonical
+	 * addresses, where it would fault in kernel mode.
+	 */
+	cmpq	$SEL_UCODE, 144(%rsp)		/* cs */
+	jne	trap_return
+	cmpq	$SEL_UDATA, 168(%rsp)		/* ss */
+	jne	trap_return
+	movq	$0x00007ffffffff000, %rcx
+	cmpq	%rcx, 136(%rsp)			/* rip */
+	jae	trap_return
+	POP_REGS
+	movq	16(%rsp), %rcx			/* rip */
+	movq	32(%rsp), %r11			/* rflags */
+	movq	40(%rsp), %rsp			/* user rsp */
+	swapgs
+	sysretq
 
 /*
  * context_switch(uint64_t *save_rsp, uint64_t new_rsp): save the callee

@@ -1,0 +1,503 @@
+/*
+ * ipc_kmsg.c -- turning a user message into a kernel message and back.
+ * Copyin validates the header and every body descriptor before it trusts
+ * a byte, takes the rights and out-of-line memory out of the sender, and
+ * rewrites dispositions to the types the receiver will see (ABI.md).
+ * Copyout gives them to the receiver.  Destroy releases whatever a kernel
+ * message still holds.  Called by mach_msg.c and the kernel object server.
+ */
+#include "kern/klib.h"
+#include "kern/kalloc.h"
+#include "ipc/ipc_kmsg.h"
+#include "ipc/ipc_port.h"
+#include "ipc/ipc_right.h"
+#include "ipc/ipc_space.h"
+#include "vm/vm_map.h"
+#include "vm/vm_copy.h"
+
+#define OOL_PORTS_MAX	65536
+
+/* One body item: a type descriptor and what follows it. */
+struct kmsg_item {
+	uint8_t		*desc;
+	uint32_t	 name, size, number;
+	bool		 inl, dealloc;
+	uint8_t		*data;		/* inline data, or the 8-byte pointer */
+	uint64_t	 bytes;		/* payload size */
+	uint64_t	 span;		/* body bytes after the descriptor */
+};
+
+struct ipc_kmsg *
+ipc_kmsg_alloc(uint32_t size)
+{
+	struct ipc_kmsg *k;
+	uint32_t alloc = offsetof(struct ipc_kmsg, hdr) + size;
+
+	if ((k = kalloc(alloc)) == NULL)
+		return NULL;
+	k->next = NULL;
+	k->seqno = 0;
+	k->alloc = alloc;
+	return k;
+}
+
+void
+ipc_kmsg_free(struct ipc_kmsg *k)
+{
+	kfree(k);
+}
+
+static uint8_t *
+kmsg_body(struct ipc_kmsg *k, uint64_t *len)
+{
+	*len = k->hdr.msgh_size - sizeof(mach_msg_header_t);
+	return (uint8_t *)(&k->hdr + 1);
+}
+
+/* Decode the item at off; false if it runs past the body. */
+static bool
+item_decode(uint8_t *body, uint64_t len, uint64_t off, struct kmsg_item *it)
+{
+	uint32_t bits;
+
+	if (len - off < 8)
+		return false;
+	memcpy(&bits, body + off, 4);
+	memcpy(&it->number, body + off + 4, 4);
+	it->name = bits & 0xff;
+	it->size = (bits >> 8) & 0xffff;
+	it->inl = (bits >> 29) & 1;
+	it->dealloc = (bits >> 31) & 1;
+	it->bytes = ((uint64_t)it->number * it->size + 7) / 8;
+	it->span = it->inl ? ROUND_UP(it->bytes, 8) : 8;
+	if (it->span > len - off - 8)
+		return false;
+	it->desc = body + off;
+	it->data = body + off + 8;
+	return true;
+}
+
+static void
+item_set_name(struct kmsg_item *it, uint32_t name)
+{
+	uint32_t bits;
+
+	memcpy(&bits, it->desc, 4);
+	bits = (bits & ~0xffu) | name;
+	memcpy(it->desc, &bits, 4);
+	it->name = name;
+}
+
+static uint64_t
+slot_get(const uint8_t *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static void
+slot_put(uint8_t *p, uint64_t v)
+{
+	memcpy(p, &v, 8);
+}
+
+static bool
+is_port(uint32_t name)
+{
+	return MACH_MSG_TYPE_PORT_ANY(name);
+}
+
+/* Release what one kernel-form item holds. */
+static void
+item_destroy(struct kmsg_item *it)
+{
+	if (is_port(it->name) && it->inl) {
+		for (uint32_t i = 0; i < it->number; i++)
+			ipc_right_drop((struct ipc_port *)slot_get(it->data + 8 * i),
+			    it->name);
+	} else if (is_port(it->name)) {
+		struct ipc_port **ports = (void *)slot_get(it->data);
+
+		for (uint32_t i = 0; ports != NULL && i < it->number; i++)
+			ipc_right_drop(ports[i], it->name);
+		kfree(ports);
+	} else if (!it->inl) {
+		vm_copy_discard((struct vm_copy *)slot_get(it->data));
+	}
+	slot_put(it->data, 0);
+}
+
+/* Destroy the items of a kernel-form body that start before `end'. */
+static void
+body_destroy(struct ipc_kmsg *k, uint64_t end)
+{
+	uint64_t len, off = 0;
+	uint8_t *body = kmsg_body(k, &len);
+	struct kmsg_item it;
+
+	while (off < end && item_decode(body, len, off, &it)) {
+		item_destroy(&it);
+		off += 8 + it.span;
+	}
+}
+
+/* Release everything a kernel message holds, and the message. */
+void
+ipc_kmsg_destroy(struct ipc_kmsg *k)
+{
+	mach_msg_bits_t bits = k->hdr.msgh_bits;
+
+	ipc_right_drop(ipc_kmsg_dest(k), MACH_MSGH_BITS_REMOTE(bits));
+	ipc_right_drop(ipc_kmsg_reply(k), MACH_MSGH_BITS_LOCAL(bits));
+	if (bits & MACH_MSGH_BITS_COMPLEX)
+		body_destroy(k, k->hdr.msgh_size);
+	ipc_kmsg_free(k);
+}
+
+static bool
+is_send_disposition(mach_msg_type_name_t d)
+{
+	return d >= MACH_MSG_TYPE_MOVE_SEND && d <= MACH_MSG_TYPE_MAKE_SEND_ONCE;
+}
+
+/*
+ * Take the header's rights out of space s: the destination (which must
+ * name a send or send-once right, or a receive right to make one from) and
+ * the optional reply right.  Returns MACH_MSG_SUCCESS,
+ * MACH_SEND_INVALID_HEADER, MACH_SEND_INVALID_DEST or
+ * MACH_SEND_INVALID_REPLY; on failure the space is as it was.
+ */
+mach_msg_return_t
+ipc_kmsg_copyin_header(struct ipc_kmsg *k, struct ipc_space *s)
+{
+	mach_msg_bits_t bits = k->hdr.msgh_bits;
+	mach_msg_type_name_t rdisp = MACH_MSGH_BITS_REMOTE(bits);
+	mach_msg_type_name_t ldisp = MACH_MSGH_BITS_LOCAL(bits);
+	mach_port_name_t dname = k->hdr.msgh_remote_port;
+	mach_port_name_t rname = k->hdr.msgh_local_port;
+	struct ipc_port *dest, *reply = NULL;
+	mach_msg_type_name_t dtype, rtype = 0;
+	mach_msg_return_t mr;
+
+	if (!is_send_disposition(rdisp) ||
+	    (MACH_PORT_VALID(rname) && !is_send_disposition(ldisp)))
+		return MACH_SEND_INVALID_HEADER;
+	spin_lock(&s->lock);
+	mr = ipc_right_copyin(s, dname, rdisp, &dest, &dtype);
+	if (mr != MACH_MSG_SUCCESS) {
+		spin_unlock(&s->lock);
+		return MACH_SEND_INVALID_DEST;
+	}
+	if (MACH_PORT_VALID(rname)) {
+		mr = ipc_right_copyin(s, rname, ldisp, &reply, &rtype);
+		if (mr != MACH_MSG_SUCCESS) {
+			mach_port_name_t back;
+
+			ipc_right_copyout(s, dest, dtype, &back);
+			spin_unlock(&s->lock);
+			return MACH_SEND_INVALID_REPLY;
+		}
+	} else if (rname == MACH_PORT_DEAD) {
+		reply = IPC_PORT_DEAD;
+		rtype = ipc_right_result_type(ldisp);
+	}
+	spin_unlock(&s->lock);
+	k->hdr.msgh_remote_slot = (uint64_t)dest;
+	k->hdr.msgh_protected_payload = (uint64_t)reply;
+	k->hdr.msgh_bits = MACH_MSGH_BITS_OTHER(bits) |
+	    MACH_MSGH_BITS(dtype, rtype);
+	return MACH_MSG_SUCCESS;
+}
+
+/* Give the header's rights back to the sender (a send that failed). */
+void
+ipc_kmsg_undo_header(struct ipc_kmsg *k, struct ipc_space *s)
+{
+	mach_msg_bits_t bits = k->hdr.msgh_bits;
+	mach_port_name_t name;
+
+	spin_lock(&s->lock);
+	ipc_right_copyout(s, ipc_kmsg_dest(k), MACH_MSGH_BITS_REMOTE(bits),
+	    &name);
+	ipc_right_copyout(s, ipc_kmsg_reply(k), MACH_MSGH_BITS_LOCAL(bits),
+	    &name);
+	spin_unlock(&s->lock);
+	k->hdr.msgh_remote_slot = 0;
+	k->hdr.msgh_protected_payload = 0;
+}
+
+/* Inline rights: names become referenced ports, in place. */
+static mach_msg_return_t
+copyin_port_array(struct ipc_space *s, struct kmsg_item *it)
+{
+	mach_msg_type_name_t disp = it->name, type = 0;
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	uint32_t i;
+
+	if (it->size != 64)
+		return MACH_SEND_INVALID_TYPE;
+	spin_lock(&s->lock);
+	for (i = 0; i < it->number; i++) {
+		mach_port_name_t name = (uint32_t)slot_get(it->data + 8 * i);
+		struct ipc_port *p = NULL;
+
+		if (name == MACH_PORT_DEAD)
+			p = IPC_PORT_DEAD;
+		else if (name != MACH_PORT_NULL &&
+		    (mr = ipc_right_copyin(s, name, disp, &p, &type)) !=
+		    MACH_MSG_SUCCESS)
+			break;
+		slot_put(it->data + 8 * i, (uint64_t)p);
+	}
+	spin_unlock(&s->lock);
+	for (uint32_t j = i; j < it->number; j++)
+		slot_put(it->data + 8 * j, 0);
+	item_set_name(it, ipc_right_result_type(disp));
+	return mr == MACH_MSG_SUCCESS ? mr : MACH_SEND_INVALID_RIGHT;
+}
+
+/* Names of an out-of-line array into ports; unfilled slots stay NULL. */
+static mach_msg_return_t
+copyin_names(struct ipc_space *s, mach_msg_type_name_t disp,
+    const mach_port_name_t *names, struct ipc_port **ports, uint64_t n)
+{
+	mach_msg_type_name_t type;
+	uint64_t i;
+
+	spin_lock(&s->lock);
+	for (i = 0; i < n; i++) {
+		if (names[i] == MACH_PORT_DEAD)
+			ports[i] = IPC_PORT_DEAD;
+		else if (names[i] != MACH_PORT_NULL &&
+		    ipc_right_copyin(s, names[i], disp, &ports[i], &type) !=
+		    MACH_MSG_SUCCESS)
+			break;
+	}
+	spin_unlock(&s->lock);
+	return i == n ? MACH_MSG_SUCCESS : MACH_SEND_INVALID_RIGHT;
+}
+
+/*
+ * Out-of-line rights: the user's array of 4-byte names becomes a kernel
+ * array of ports.  The array is in the message before any right moves, so
+ * that destroying the item after a failure releases what was taken.
+ */
+static mach_msg_return_t
+copyin_ool_ports(struct ipc_space *s, struct vm_map *map,
+    struct kmsg_item *it)
+{
+	mach_msg_type_name_t disp = it->name;
+	uint64_t addr = slot_get(it->data), n = it->number;
+	mach_port_name_t *names;
+	struct ipc_port **ports;
+	mach_msg_return_t mr;
+
+	slot_put(it->data, 0);
+	item_set_name(it, ipc_right_result_type(disp));
+	if (n == 0)
+		return MACH_MSG_SUCCESS;
+	if (n > OOL_PORTS_MAX)
+		return MACH_SEND_INVALID_TYPE;
+	if ((ports = kzalloc(n * sizeof(*ports))) == NULL)
+		return MACH_SEND_NO_BUFFER;
+	slot_put(it->data, (uint64_t)ports);
+	if ((names = kalloc(n * sizeof(*names))) == NULL)
+		return MACH_SEND_NO_BUFFER;
+	if (vm_copyin(map, addr, names, n * sizeof(*names)) != KERN_SUCCESS)
+		mr = MACH_SEND_INVALID_MEMORY;
+	else
+		mr = copyin_names(s, disp, names, ports, n);
+	kfree(names);
+	if (mr == MACH_MSG_SUCCESS && it->dealloc)
+		vm_map_remove(map, addr, addr + n * sizeof(*names));
+	return mr;
+}
+
+/* Out-of-line data: copied into pages the receiver will be given. */
+static mach_msg_return_t
+copyin_ool_memory(struct vm_map *map, struct kmsg_item *it)
+{
+	uint64_t addr = slot_get(it->data);
+	struct vm_copy *copy = NULL;
+	kern_return_t kr;
+
+	slot_put(it->data, 0);
+	if (it->bytes == 0)
+		return MACH_MSG_SUCCESS;
+	kr = vm_copy_in(map, addr, it->bytes, &copy);
+	if (kr != KERN_SUCCESS)
+		return kr == KERN_RESOURCE_SHORTAGE ? MACH_SEND_NO_BUFFER :
+		    MACH_SEND_INVALID_MEMORY;
+	slot_put(it->data, (uint64_t)copy);
+	if (it->dealloc)
+		vm_map_remove(map, addr, addr + it->bytes);
+	return MACH_MSG_SUCCESS;
+}
+
+static mach_msg_return_t
+copyin_item(struct ipc_space *s, struct vm_map *map, struct kmsg_item *it)
+{
+	if (is_port(it->name))
+		return it->inl ? copyin_port_array(s, it) :
+		    copyin_ool_ports(s, map, it);
+	if (!it->inl)
+		return copyin_ool_memory(map, it);
+	return MACH_MSG_SUCCESS;
+}
+
+/*
+ * Take the body's rights and out-of-line memory from the sender.  Returns
+ * MACH_MSG_SUCCESS, or MACH_SEND_INVALID_TYPE / _RIGHT / _MEMORY /
+ * MACH_SEND_MSG_TOO_SMALL (a descriptor runs past the end) /
+ * MACH_SEND_NO_BUFFER; on failure everything taken so far is destroyed and
+ * the body holds nothing.
+ */
+mach_msg_return_t
+ipc_kmsg_copyin_body(struct ipc_kmsg *k, struct ipc_space *s,
+    struct vm_map *map)
+{
+	uint64_t len, off = 0;
+	uint8_t *body = kmsg_body(k, &len);
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	struct kmsg_item it;
+	int items = 0;
+
+	while (off < len) {
+		if (++items > IPC_KMSG_MAX_ITEMS || !item_decode(body, len, off,
+		    &it)) {
+			mr = MACH_SEND_MSG_TOO_SMALL;
+			break;
+		}
+		mr = copyin_item(s, map, &it);
+		off += 8 + it.span;
+		if (mr != MACH_MSG_SUCCESS)
+			break;
+	}
+	if (mr != MACH_MSG_SUCCESS) {
+		body_destroy(k, off);
+		k->hdr.msgh_bits &= ~MACH_MSGH_BITS_COMPLEX;
+	}
+	return mr;
+}
+
+/* An out-of-line array of rights: names written to new user memory. */
+static bool
+copyout_ool_ports(struct ipc_space *s, struct vm_map *map,
+    struct kmsg_item *it)
+{
+	struct ipc_port **ports = (void *)slot_get(it->data);
+	uint64_t n = it->number, addr = 0;
+	mach_port_name_t *names = NULL;
+	bool ok = true;
+
+	if (ports == NULL)
+		goto out;
+	names = kalloc(n * sizeof(*names));
+	spin_lock(&s->lock);
+	for (uint64_t i = 0; i < n; i++) {
+		mach_port_name_t name = MACH_PORT_NULL;
+
+		if (names == NULL)
+			ipc_right_drop(ports[i], it->name);
+		else
+			ok &= ipc_right_copyout(s, ports[i], it->name, &name) ==
+			    MACH_MSG_SUCCESS;
+		if (names != NULL)
+			names[i] = name;
+	}
+	spin_unlock(&s->lock);
+	if (names == NULL || vm_map_enter(map, &addr, n * sizeof(*names), true,
+	    VM_PROT_READ | VM_PROT_WRITE) != KERN_SUCCESS ||
+	    vm_copyout(map, names, addr, n * sizeof(*names)) != KERN_SUCCESS) {
+		ok = false;
+		addr = 0;
+	}
+	kfree(names);
+	kfree(ports);
+out:
+	slot_put(it->data, addr);
+	return ok;
+}
+
+/* Give the receiver one item's rights and memory; false on a failure. */
+static bool
+copyout_item(struct ipc_space *s, struct vm_map *map, struct kmsg_item *it)
+{
+	mach_port_name_t name;
+	bool ok = true;
+
+	if (is_port(it->name) && it->inl) {
+		spin_lock(&s->lock);
+		for (uint32_t i = 0; i < it->number; i++) {
+			struct ipc_port *p = (void *)slot_get(it->data + 8 * i);
+
+			ok &= ipc_right_copyout(s, p, it->name, &name) ==
+			    MACH_MSG_SUCCESS;
+			slot_put(it->data + 8 * i, name);
+		}
+		spin_unlock(&s->lock);
+	} else if (is_port(it->name)) {
+		ok = copyout_ool_ports(s, map, it);
+	} else if (!it->inl) {
+		struct vm_copy *c = (void *)slot_get(it->data);
+		uint64_t addr = 0;
+
+		if (c != NULL && vm_copy_out(map, c, &addr) != KERN_SUCCESS) {
+			vm_copy_discard(c);
+			ok = false;
+		}
+		slot_put(it->data, addr);
+	}
+	return ok;
+}
+
+/* Copy out the header: the reply right, the destination's local name. */
+static void
+copyout_header(struct ipc_kmsg *k, struct ipc_space *s)
+{
+	mach_msg_bits_t bits = k->hdr.msgh_bits;
+	mach_msg_type_name_t dtype = MACH_MSGH_BITS_REMOTE(bits);
+	mach_msg_type_name_t rtype = MACH_MSGH_BITS_LOCAL(bits);
+	struct ipc_port *dest = ipc_kmsg_dest(k);
+	mach_port_name_t rname, dname = MACH_PORT_NULL;
+
+	spin_lock(&s->lock);
+	ipc_right_copyout(s, ipc_kmsg_reply(k), rtype, &rname);
+	spin_lock(&dest->lock);
+	if (dest->receiver == s)
+		dname = dest->receiver_name;
+	spin_unlock(&dest->lock);
+	spin_unlock(&s->lock);
+	ipc_right_consume(dest, dtype);		/* the send right is used up */
+	k->hdr.msgh_remote_slot = rname;
+	k->hdr.msgh_protected_payload = dname;
+	k->hdr.msgh_bits = MACH_MSGH_BITS_OTHER(bits) |
+	    MACH_MSGH_BITS(rtype, dtype);
+	k->hdr.msgh_seqno = k->seqno;
+}
+
+/*
+ * Turn a kernel message into the receiver's form in place.  Returns
+ * MACH_MSG_SUCCESS, or MACH_RCV_BODY_ERROR when some right or memory could
+ * not be given (it is destroyed and its slot reads MACH_PORT_NULL / 0).
+ */
+mach_msg_return_t
+ipc_kmsg_copyout(struct ipc_kmsg *k, struct ipc_space *s, struct vm_map *map)
+{
+	uint64_t len, off = 0;
+	uint8_t *body;
+	struct kmsg_item it;
+	bool ok = true;
+
+	copyout_header(k, s);
+	if ((k->hdr.msgh_bits & MACH_MSGH_BITS_COMPLEX) == 0)
+		return MACH_MSG_SUCCESS;
+	body = kmsg_body(k, &len);
+	while (off < len && item_decode(body, len, off, &it)) {
+		ok &= copyout_item(s, map, &it);
+		off += 8 + it.span;
+	}
+	return ok ? MACH_MSG_SUCCESS : MACH_RCV_BODY_ERROR;
+}

@@ -1,0 +1,50 @@
+/*
+ * ipc_kmsg.h -- a message inside the kernel.  The header and body have the
+ * user layout (so sizes agree both ways), but every port right slot holds a
+ * referenced struct ipc_port pointer (the ABI's 8-byte slots fit one),
+ * out-of-line memory is a struct vm_copy and out-of-line port arrays are
+ * arrays of port pointers.
+ */
+#ifndef IPC_IPC_KMSG_H
+#define IPC_IPC_KMSG_H
+
+#include <stdint.h>
+#include <mach/message.h>
+
+struct ipc_space;
+struct vm_map;
+struct ipc_port;
+
+#define IPC_KMSG_MAX_INLINE	(256 * 1024)	/* cap on msgh_size */
+#define IPC_KMSG_MAX_ITEMS	1024		/* descriptors in one body */
+
+struct ipc_kmsg {
+	struct ipc_kmsg		*next;
+	uint32_t		 seqno;
+	uint32_t		 alloc;		/* bytes of hdr + body allocated */
+	mach_msg_header_t	 hdr;		/* then the body */
+};
+
+static inline struct ipc_port *
+ipc_kmsg_dest(struct ipc_kmsg *k)
+{
+	return (struct ipc_port *)k->hdr.msgh_remote_slot;
+}
+
+static inline struct ipc_port *
+ipc_kmsg_reply(struct ipc_kmsg *k)
+{
+	return (struct ipc_port *)k->hdr.msgh_protected_payload;
+}
+
+struct ipc_kmsg	*ipc_kmsg_alloc(uint32_t size);
+void		 ipc_kmsg_free(struct ipc_kmsg *);
+void		 ipc_kmsg_destroy(struct ipc_kmsg *);
+mach_msg_return_t ipc_kmsg_copyin_header(struct ipc_kmsg *, struct ipc_space *);
+mach_msg_return_t ipc_kmsg_copyin_body(struct ipc_kmsg *, struct ipc_space *,
+		    struct vm_map *);
+mach_msg_return_t ipc_kmsg_copyout(struct ipc_kmsg *, struct ipc_space *,
+		    struct vm_map *);
+void		 ipc_kmsg_undo_header(struct ipc_kmsg *, struct ipc_space *);
+
+#endif

@@ -1,0 +1,247 @@
+/*
+ * ipc_port.c -- allocation, references, the message queue and death of
+ * ports.  Callers: the rights code (ipc_right.c), mach_msg and the kernel
+ * object ports of tasks and threads.
+ */
+#include "kern/klib.h"
+#include "kern/kalloc.h"
+#include "kern/sched.h"
+#include "ipc/ipc_port.h"
+#include "ipc/ipc_kmsg.h"
+#include "ipc/ipc_pset.h"
+#include "ipc/ipc_notify.h"
+
+static struct kmem_cache *port_cache;
+static uint64_t ports_live;
+
+void
+ipc_port_init(void)
+{
+	port_cache = kmem_cache_create("ipc_port", sizeof(struct ipc_port), 8);
+}
+
+uint64_t
+ipc_port_count(void)
+{
+	return ports_live;
+}
+
+/* A new active port with one reference, no receiver yet. */
+struct ipc_port *
+ipc_port_alloc(void)
+{
+	struct ipc_port *p = kmem_cache_alloc(port_cache);
+
+	if (p == NULL)
+		return NULL;
+	memset(p, 0, sizeof(*p));
+	p->refs = 1;
+	p->active = true;
+	p->qlimit = MACH_PORT_QLIMIT_DEFAULT;
+	__atomic_add_fetch(&ports_live, 1, __ATOMIC_RELAXED);
+	return p;
+}
+
+void
+ipc_port_ref(struct ipc_port *p)
+{
+	spin_lock(&p->lock);
+	p->refs++;
+	spin_unlock(&p->lock);
+}
+
+/* Drop a reference; the last one of a dead port frees it. */
+void
+ipc_port_release(struct ipc_port *p)
+{
+	bool free;
+
+	spin_lock(&p->lock);
+	KASSERT(p->refs > 0);
+	free = --p->refs == 0;
+	spin_unlock(&p->lock);
+	if (free) {
+		KASSERT(!p->active || p->receiver == NULL);
+		KASSERT(p->msg_head == NULL);
+		kmem_cache_free(port_cache, p);
+		__atomic_sub_fetch(&ports_live, 1, __ATOMIC_RELAXED);
+	}
+}
+
+static void
+wake_all(struct thread **list, int result)
+{
+	struct thread *t;
+
+	while ((t = *list) != NULL) {
+		*list = t->wq_next;
+		t->wq_next = NULL;
+		thread_wakeup(t, result);
+	}
+}
+
+/* Tell every dead-name requester; the list is already detached. */
+static void
+dnrequests_fire(struct ipc_dnreq *d)
+{
+	struct ipc_dnreq *next;
+
+	for (; d != NULL; d = next) {
+		next = d->next;
+		ipc_notify_dead_name(d->notify, d->name);
+		kfree(d);
+	}
+}
+
+/*
+ * The receive right is destroyed.  If someone asked for port-destroyed,
+ * the right travels to them instead.  Otherwise the port dies: its queued
+ * messages are destroyed (releasing the rights they carry), waiters wake
+ * to find it dead and dead-name requesters are told.  The caller's
+ * reference stays the caller's.
+ */
+void
+ipc_port_destroy(struct ipc_port *p)
+{
+	struct ipc_kmsg *k, *msgs;
+	struct ipc_port *pd, *ns;
+	struct ipc_dnreq *dn;
+
+	spin_lock(&p->lock);
+	p->receiver = NULL;
+	p->receiver_name = MACH_PORT_NULL;
+	if ((pd = p->pdrequest) != NULL && p->kotype == IKOT_NONE) {
+		p->pdrequest = NULL;
+		p->refs++;			/* the notification's */
+		spin_unlock(&p->lock);
+		ipc_pset_remove_port(p);
+		ipc_notify_port_destroyed(pd, p);
+		return;
+	}
+	p->active = false;
+	p->kotype = IKOT_NONE;
+	p->kobject = NULL;
+	msgs = p->msg_head;
+	p->msg_head = p->msg_tail = NULL;
+	p->msgcount = 0;
+	ns = p->nsrequest;
+	p->nsrequest = NULL;
+	pd = p->pdrequest;
+	p->pdrequest = NULL;
+	dn = p->dnrequests;
+	p->dnrequests = NULL;
+	wake_all(&p->rcv_waiters, THREAD_INTERRUPTED);
+	wake_all(&p->snd_waiters, THREAD_INTERRUPTED);
+	spin_unlock(&p->lock);
+	ipc_pset_remove_port(p);
+	while ((k = msgs) != NULL) {
+		msgs = k->next;
+		ipc_kmsg_destroy(k);
+	}
+	if (ns != NULL)
+		ipc_notify_send_once(ns);	/* the request is void */
+	if (pd != NULL)
+		ipc_notify_send_once(pd);
+	dnrequests_fire(dn);
+}
+
+/* One send right less; the last one may owe a no-senders notification. */
+void
+ipc_port_srights_dec(struct ipc_port *p)
+{
+	struct ipc_port *notify = NULL;
+	uint32_t mscount = 0;
+
+	spin_lock(&p->lock);
+	if (p->srights > 0 && --p->srights == 0 && p->nsrequest != NULL &&
+	    p->mscount >= p->ns_sync && p->active) {
+		notify = p->nsrequest;
+		p->nsrequest = NULL;
+		mscount = p->mscount;
+	}
+	spin_unlock(&p->lock);
+	if (notify != NULL)
+		ipc_notify_no_senders(notify, mscount);
+}
+
+/* Queue a message and wake one receiver.  Port locked. */
+void
+ipc_port_enqueue(struct ipc_port *p, struct ipc_kmsg *k)
+{
+	struct thread *t;
+
+	k->next = NULL;
+	if (p->msg_tail != NULL)
+		p->msg_tail->next = k;
+	else
+		p->msg_head = k;
+	p->msg_tail = k;
+	p->msgcount++;
+	if ((t = p->rcv_waiters) != NULL) {
+		p->rcv_waiters = t->wq_next;
+		t->wq_next = NULL;
+		thread_wakeup(t, THREAD_AWAKENED);
+	}
+}
+
+/* Take the first message, giving it a sequence number.  Port locked. */
+struct ipc_kmsg *
+ipc_port_dequeue(struct ipc_port *p)
+{
+	struct ipc_kmsg *k = p->msg_head;
+	struct thread *t;
+
+	if (k == NULL)
+		return NULL;
+	p->msg_head = k->next;
+	if (p->msg_head == NULL)
+		p->msg_tail = NULL;
+	p->msgcount--;
+	k->next = NULL;
+	k->seqno = p->seqno++;
+	if ((t = p->snd_waiters) != NULL) {
+		p->snd_waiters = t->wq_next;
+		t->wq_next = NULL;
+		thread_wakeup(t, THREAD_AWAKENED);
+	}
+	return k;
+}
+
+/*
+ * The head message for a receive into a size-byte buffer.  Too large:
+ * *mrp = MACH_RCV_TOO_LARGE, *needed its size, and unless MACH_RCV_LARGE
+ * it is dequeued and returned for the caller to destroy once unlocked.
+ * Port locked, a message queued.
+ */
+struct ipc_kmsg *
+ipc_port_take(struct ipc_port *p, mach_msg_option_t option,
+    mach_msg_size_t size, mach_msg_return_t *mrp, mach_msg_size_t *needed)
+{
+	*needed = p->msg_head->hdr.msgh_size;
+	if (*needed <= size) {
+		*mrp = MACH_MSG_SUCCESS;
+		return ipc_port_dequeue(p);
+	}
+	*mrp = MACH_RCV_TOO_LARGE;
+	return (option & MACH_RCV_LARGE) ? NULL : ipc_port_dequeue(p);
+}
+
+/* The queue limit rose: let blocked senders try again.  Port locked. */
+void
+ipc_port_wake_senders(struct ipc_port *p)
+{
+	wake_all(&p->snd_waiters, THREAD_AWAKENED);
+}
+
+/* Take t off a wait list if it is still there (after a timeout). */
+void
+ipc_port_wait_remove(struct thread **list, struct thread *t)
+{
+	for (; *list != NULL; list = &(*list)->wq_next) {
+		if (*list == t) {
+			*list = t->wq_next;
+			t->wq_next = NULL;
+			return;
+		}
+	}
+}

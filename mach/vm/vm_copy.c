@@ -1,0 +1,80 @@
+/*
+ * vm_copy.c -- out-of-line memory for messages.  vm_copy_in copies the
+ * sender's bytes into fresh pages; vm_copy_out maps those very pages into
+ * the receiver, so each byte is copied once.  Called by ipc/ipc_kmsg.c.
+ */
+#include "kern/klib.h"
+#include "kern/kalloc.h"
+#include "vm/vm_page.h"
+#include "vm/vm_map.h"
+#include "vm/vm_copy.h"
+
+void
+vm_copy_discard(struct vm_copy *c)
+{
+	if (c == NULL)
+		return;
+	for (uint64_t i = 0; i < c->npages; i++)
+		if (c->pages[i] != 0)
+			vm_page_free_pa(c->pages[i]);
+	kfree(c);
+}
+
+/*
+ * Copy [addr, addr + size) of map into a vm_copy.  Returns KERN_SUCCESS,
+ * KERN_INVALID_ARGUMENT (too large), KERN_RESOURCE_SHORTAGE or
+ * KERN_INVALID_ADDRESS (the range is not all readable).
+ */
+kern_return_t
+vm_copy_in(struct vm_map *map, uint64_t addr, uint64_t size,
+    struct vm_copy **cp)
+{
+	uint64_t n = ROUND_UP(size, PAGE_SIZE) / PAGE_SIZE, i, done = 0;
+	struct vm_copy *c;
+	kern_return_t kr = KERN_SUCCESS;
+
+	*cp = NULL;
+	if (size > VM_COPY_MAX)
+		return KERN_INVALID_ARGUMENT;
+	c = kzalloc(sizeof(*c) + n * sizeof(uint64_t));
+	if (c == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	c->size = size;
+	c->npages = n;
+	for (i = 0; i < n && kr == KERN_SUCCESS; i++) {
+		uint64_t len = MIN(PAGE_SIZE, size - done);
+		void *dst;
+
+		if (vm_page_alloc_pa(&c->pages[i]) != 0) {
+			kr = KERN_RESOURCE_SHORTAGE;
+			break;
+		}
+		dst = phys_to_virt(c->pages[i]);
+		if (len < PAGE_SIZE)
+			memset((char *)dst + len, 0, PAGE_SIZE - len);
+		kr = vm_copyin(map, addr + done, dst, len);
+		done += len;
+	}
+	if (kr != KERN_SUCCESS) {
+		vm_copy_discard(c);
+		return kr;
+	}
+	*cp = c;
+	return KERN_SUCCESS;
+}
+
+/* Map the copy's pages anywhere in map; the map owns them afterwards. */
+kern_return_t
+vm_copy_out(struct vm_map *map, struct vm_copy *c, uint64_t *addrp)
+{
+	kern_return_t kr;
+
+	*addrp = 0;
+	if (c->npages == 0)
+		return KERN_SUCCESS;
+	kr = vm_map_enter_pages(map, addrp, c->pages, c->npages,
+	    VM_PROT_READ | VM_PROT_WRITE);
+	if (kr == KERN_SUCCESS)
+		kfree(c);
+	return kr;
+}
