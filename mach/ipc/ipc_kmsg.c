@@ -175,14 +175,14 @@ ipc_kmsg_copyin_header(struct ipc_kmsg *k, struct ipc_space *s)
 	mach_msg_bits_t bits = k->hdr.msgh_bits;
 	mach_msg_type_name_t rdisp = MACH_MSGH_BITS_REMOTE(bits);
 	mach_msg_type_name_t ldisp = MACH_MSGH_BITS_LOCAL(bits);
-	mach_port_name_t dname = k->hdr.msgh_remote_port;
-	mach_port_name_t rname = k->hdr.msgh_local_port;
+	mach_port_name_t dname = (mach_port_name_t)ipc_kmsg_slot(k, KMSG_REMOTE);
+	mach_port_name_t rname = (mach_port_name_t)ipc_kmsg_slot(k, KMSG_LOCAL);
 	struct ipc_port *dest, *reply = NULL;
 	mach_msg_type_name_t dtype, rtype = 0;
 	mach_msg_return_t mr;
 
 	if (!is_send_disposition(rdisp) ||
-	    (MACH_PORT_VALID(rname) && !is_send_disposition(ldisp)))
+	    (MACH_PORT_NAME_VALID(rname) && !is_send_disposition(ldisp)))
 		return MACH_SEND_INVALID_HEADER;
 	spin_lock(&s->lock);
 	mr = ipc_right_copyin(s, dname, rdisp, &dest, &dtype);
@@ -190,7 +190,7 @@ ipc_kmsg_copyin_header(struct ipc_kmsg *k, struct ipc_space *s)
 		spin_unlock(&s->lock);
 		return MACH_SEND_INVALID_DEST;
 	}
-	if (MACH_PORT_VALID(rname)) {
+	if (MACH_PORT_NAME_VALID(rname)) {
 		mr = ipc_right_copyin(s, rname, ldisp, &reply, &rtype);
 		if (mr != MACH_MSG_SUCCESS) {
 			mach_port_name_t back;
@@ -199,13 +199,13 @@ ipc_kmsg_copyin_header(struct ipc_kmsg *k, struct ipc_space *s)
 			spin_unlock(&s->lock);
 			return MACH_SEND_INVALID_REPLY;
 		}
-	} else if (rname == MACH_PORT_DEAD) {
+	} else if (rname == MACH_PORT_NAME_DEAD) {
 		reply = IPC_PORT_DEAD;
 		rtype = ipc_right_result_type(ldisp);
 	}
 	spin_unlock(&s->lock);
-	k->hdr.msgh_remote_slot = (uint64_t)dest;
-	k->hdr.msgh_protected_payload = (uint64_t)reply;
+	ipc_kmsg_set_slot(k, KMSG_REMOTE, (uint64_t)dest);
+	ipc_kmsg_set_slot(k, KMSG_LOCAL, (uint64_t)reply);
 	k->hdr.msgh_bits = MACH_MSGH_BITS_OTHER(bits) |
 	    MACH_MSGH_BITS(dtype, rtype);
 	return MACH_MSG_SUCCESS;
@@ -224,8 +224,8 @@ ipc_kmsg_undo_header(struct ipc_kmsg *k, struct ipc_space *s)
 	ipc_right_copyout(s, ipc_kmsg_reply(k), MACH_MSGH_BITS_LOCAL(bits),
 	    &name);
 	spin_unlock(&s->lock);
-	k->hdr.msgh_remote_slot = 0;
-	k->hdr.msgh_protected_payload = 0;
+	ipc_kmsg_set_slot(k, KMSG_REMOTE, 0);
+	ipc_kmsg_set_slot(k, KMSG_LOCAL, 0);
 }
 
 /* Inline rights: names become referenced ports, in place. */
@@ -243,9 +243,9 @@ copyin_port_array(struct ipc_space *s, struct kmsg_item *it)
 		mach_port_name_t name = (uint32_t)slot_get(it->data + 8 * i);
 		struct ipc_port *p = NULL;
 
-		if (name == MACH_PORT_DEAD)
+		if (name == MACH_PORT_NAME_DEAD)
 			p = IPC_PORT_DEAD;
-		else if (name != MACH_PORT_NULL &&
+		else if (name != MACH_PORT_NAME_NULL &&
 		    (mr = ipc_right_copyin(s, name, disp, &p, &type)) !=
 		    MACH_MSG_SUCCESS)
 			break;
@@ -268,9 +268,9 @@ copyin_names(struct ipc_space *s, mach_msg_type_name_t disp,
 
 	spin_lock(&s->lock);
 	for (i = 0; i < n; i++) {
-		if (names[i] == MACH_PORT_DEAD)
+		if (names[i] == MACH_PORT_NAME_DEAD)
 			ports[i] = IPC_PORT_DEAD;
-		else if (names[i] != MACH_PORT_NULL &&
+		else if (names[i] != MACH_PORT_NAME_NULL &&
 		    ipc_right_copyin(s, names[i], disp, &ports[i], &type) !=
 		    MACH_MSG_SUCCESS)
 			break;
@@ -397,7 +397,7 @@ copyout_ool_ports(struct ipc_space *s, struct vm_map *map,
 	names = kalloc(n * sizeof(*names));
 	spin_lock(&s->lock);
 	for (uint64_t i = 0; i < n; i++) {
-		mach_port_name_t name = MACH_PORT_NULL;
+		mach_port_name_t name = MACH_PORT_NAME_NULL;
 
 		if (names == NULL)
 			ipc_right_drop(ports[i], it->name);
@@ -461,7 +461,7 @@ copyout_header(struct ipc_kmsg *k, struct ipc_space *s)
 	mach_msg_type_name_t dtype = MACH_MSGH_BITS_REMOTE(bits);
 	mach_msg_type_name_t rtype = MACH_MSGH_BITS_LOCAL(bits);
 	struct ipc_port *dest = ipc_kmsg_dest(k);
-	mach_port_name_t rname, dname = MACH_PORT_NULL;
+	mach_port_name_t rname, dname = MACH_PORT_NAME_NULL;
 
 	spin_lock(&s->lock);
 	ipc_right_copyout(s, ipc_kmsg_reply(k), rtype, &rname);
@@ -471,8 +471,8 @@ copyout_header(struct ipc_kmsg *k, struct ipc_space *s)
 	spin_unlock(&dest->lock);
 	spin_unlock(&s->lock);
 	ipc_right_consume(dest, dtype);		/* the send right is used up */
-	k->hdr.msgh_remote_slot = rname;
-	k->hdr.msgh_protected_payload = dname;
+	ipc_kmsg_set_slot(k, KMSG_REMOTE, rname);
+	ipc_kmsg_set_slot(k, KMSG_LOCAL, dname);
 	k->hdr.msgh_bits = MACH_MSGH_BITS_OTHER(bits) |
 	    MACH_MSGH_BITS(rtype, dtype);
 	k->hdr.msgh_seqno = k->seqno;
@@ -481,7 +481,7 @@ copyout_header(struct ipc_kmsg *k, struct ipc_space *s)
 /*
  * Turn a kernel message into the receiver's form in place.  Returns
  * MACH_MSG_SUCCESS, or MACH_RCV_BODY_ERROR when some right or memory could
- * not be given (it is destroyed and its slot reads MACH_PORT_NULL / 0).
+ * not be given (it is destroyed and its slot reads MACH_PORT_NAME_NULL / 0).
  */
 mach_msg_return_t
 ipc_kmsg_copyout(struct ipc_kmsg *k, struct ipc_space *s, struct vm_map *map)

@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 #include <mach/message.h>
+#include "kern/klib.h"
 
 struct ipc_space;
 struct vm_map;
@@ -25,16 +26,38 @@ struct ipc_kmsg {
 	mach_msg_header_t	 hdr;		/* then the body */
 };
 
-static inline struct ipc_port *
-ipc_kmsg_dest(struct ipc_kmsg *k)
+/*
+ * The header's two 8-byte port slots, raw: a port pointer in kernel form,
+ * a name (zero-extended) in user form.
+ */
+#define KMSG_REMOTE	8
+#define KMSG_LOCAL	16
+
+static inline uint64_t
+ipc_kmsg_slot(const struct ipc_kmsg *k, int off)
 {
-	return (struct ipc_port *)k->hdr.msgh_remote_slot;
+	uint64_t v;
+
+	memcpy(&v, (const char *)&k->hdr + off, 8);
+	return v;
+}
+
+static inline void
+ipc_kmsg_set_slot(struct ipc_kmsg *k, int off, uint64_t v)
+{
+	memcpy((char *)&k->hdr + off, &v, 8);
 }
 
 static inline struct ipc_port *
-ipc_kmsg_reply(struct ipc_kmsg *k)
+ipc_kmsg_dest(const struct ipc_kmsg *k)
 {
-	return (struct ipc_port *)k->hdr.msgh_protected_payload;
+	return (struct ipc_port *)ipc_kmsg_slot(k, KMSG_REMOTE);
+}
+
+static inline struct ipc_port *
+ipc_kmsg_reply(const struct ipc_kmsg *k)
+{
+	return (struct ipc_port *)ipc_kmsg_slot(k, KMSG_LOCAL);
 }
 
 struct ipc_kmsg	*ipc_kmsg_alloc(uint32_t size);

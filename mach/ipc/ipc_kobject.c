@@ -67,7 +67,7 @@ kobject_error_reply(struct ipc_kmsg *req, kern_return_t code)
 	r->hdr.msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_LOCAL(
 	    req->hdr.msgh_bits), 0);
 	r->hdr.msgh_size = MIG_REPLY_SIZE;
-	r->hdr.msgh_remote_slot = req->hdr.msgh_protected_payload;
+	ipc_kmsg_set_slot(r, KMSG_REMOTE, ipc_kmsg_slot(req, KMSG_LOCAL));
 	r->hdr.msgh_id = req->hdr.msgh_id + 100;
 	body = (uint8_t *)(&r->hdr + 1);
 	memcpy(body, &bits, 4);
@@ -84,11 +84,11 @@ ipc_kobject_server(struct ipc_kmsg *req)
 	if (IPC_PORT_VALID(ipc_kmsg_reply(req)))
 		reply = kobject_error_reply(req, MIG_BAD_ID);
 	if (reply != NULL)
-		req->hdr.msgh_protected_payload = 0;	/* the right moved */
+		ipc_kmsg_set_slot(req, KMSG_LOCAL, 0);	/* the right moved */
 	/* The kernel received the request: its destination right is used. */
 	ipc_right_consume(ipc_kmsg_dest(req),
 	    MACH_MSGH_BITS_REMOTE(req->hdr.msgh_bits));
-	req->hdr.msgh_remote_slot = 0;
+	ipc_kmsg_set_slot(req, KMSG_REMOTE, 0);
 	ipc_kmsg_destroy(req);
 	if (reply != NULL && mach_msg_deliver(reply, IPC_SEND_ALWAYS, 0) !=
 	    MACH_MSG_SUCCESS)

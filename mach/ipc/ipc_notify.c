@@ -28,7 +28,7 @@ notify_msg(struct ipc_port *notify, mach_msg_id_t id, uint32_t size,
 	memset(&k->hdr, 0, size);
 	k->hdr.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND_ONCE, 0);
 	k->hdr.msgh_size = size;
-	k->hdr.msgh_remote_slot = (uint64_t)notify;
+	ipc_kmsg_set_slot(k, KMSG_REMOTE, (uint64_t)notify);
 	k->hdr.msgh_id = id;
 	if (size > sizeof(mach_msg_header_t)) {
 		body = (uint8_t *)(&k->hdr + 1);

@@ -109,7 +109,7 @@ ipc_port_destroy(struct ipc_port *p)
 
 	spin_lock(&p->lock);
 	p->receiver = NULL;
-	p->receiver_name = MACH_PORT_NULL;
+	p->receiver_name = MACH_PORT_NAME_NULL;
 	if ((pd = p->pdrequest) != NULL && p->kotype == IKOT_NONE) {
 		p->pdrequest = NULL;
 		p->refs++;			/* the notification's */

@@ -105,7 +105,7 @@ copyin_receive_based(struct ipc_space *s, mach_port_name_t name,
 		p->sorights++;
 	} else {				/* MOVE_RECEIVE */
 		p->receiver = NULL;
-		p->receiver_name = MACH_PORT_NULL;
+		p->receiver_name = MACH_PORT_NAME_NULL;
 	}
 	p->refs++;
 	spin_unlock(&p->lock);
@@ -187,7 +187,7 @@ copyout_merge(struct ipc_entry *e, struct ipc_port *p,
 
 /*
  * Put a right in transit into space s and say its name there.  A dead
- * right comes out as MACH_PORT_DEAD.  Returns MACH_MSG_SUCCESS or
+ * right comes out as MACH_PORT_NAME_DEAD.  Returns MACH_MSG_SUCCESS or
  * MACH_RCV_HEADER_ERROR-class codes from the caller's point of view
  * (MACH_MSG_IPC_SPACE when the space is full: the right is destroyed).
  * Space locked.
@@ -196,21 +196,21 @@ mach_msg_return_t
 ipc_right_copyout(struct ipc_space *s, struct ipc_port *p,
     mach_msg_type_name_t type, mach_port_name_t *namep)
 {
-	mach_port_name_t name = MACH_PORT_NULL;
+	mach_port_name_t name = MACH_PORT_NAME_NULL;
 	struct ipc_entry *e;
 
 	if (p == NULL || p == IPC_PORT_DEAD) {
-		*namep = p == NULL ? MACH_PORT_NULL : MACH_PORT_DEAD;
+		*namep = p == NULL ? MACH_PORT_NAME_NULL : MACH_PORT_NAME_DEAD;
 		return MACH_MSG_SUCCESS;
 	}
 	if (type != MACH_MSG_TYPE_PORT_SEND_ONCE)
 		name = ipc_space_find_port(s, p);
-	if (name != MACH_PORT_NULL) {
+	if (name != MACH_PORT_NAME_NULL) {
 		copyout_merge(ipc_entry_lookup(s, name), p, type);
 	} else {
 		if (ipc_entry_alloc(s, &name, &e) != KERN_SUCCESS) {
 			ipc_right_drop(p, type);
-			*namep = MACH_PORT_NULL;
+			*namep = MACH_PORT_NAME_NULL;
 			return MACH_MSG_IPC_SPACE;
 		}
 		e->port = p;

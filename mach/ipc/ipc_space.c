@@ -132,7 +132,7 @@ ipc_entry_alloc(struct ipc_space *s, mach_port_name_t *name,
 	e->type = 0;
 	e->urefs = 0;
 	e->gen++;
-	if (e->gen == 0 || MAKE_NAME(i, e->gen) == MACH_PORT_DEAD)
+	if (e->gen == 0 || MAKE_NAME(i, e->gen) == MACH_PORT_NAME_DEAD)
 		e->gen = 1;
 	s->used++;
 	*name = MAKE_NAME(i, e->gen);
@@ -164,7 +164,7 @@ ipc_entry_alloc_name(struct ipc_space *s, mach_port_name_t name,
 	uint32_t i = NAME_INDEX(name);
 	struct ipc_entry *e;
 
-	if (!MACH_PORT_VALID(name) || i == 0 || NAME_GEN(name) == 0)
+	if (!MACH_PORT_NAME_VALID(name) || i == 0 || NAME_GEN(name) == 0)
 		return KERN_INVALID_VALUE;
 	if (i >= IPC_SPACE_MAX_NAMES)
 		return KERN_NO_SPACE;
@@ -217,5 +217,5 @@ ipc_space_find_port(struct ipc_space *s, struct ipc_port *p)
 		    MACH_PORT_TYPE_RECEIVE)))
 			return MAKE_NAME(i, e->gen);
 	}
-	return MACH_PORT_NULL;
+	return MACH_PORT_NAME_NULL;
 }

@@ -281,7 +281,7 @@ mach_port_insert_right(struct ipc_space *s, mach_port_name_t name,
 
 	if (s == NULL)
 		return KERN_INVALID_TASK;
-	if (!MACH_PORT_VALID(name) || ipc_right_result_type(type) != type ||
+	if (!MACH_PORT_NAME_VALID(name) || ipc_right_result_type(type) != type ||
 	    !IPC_PORT_VALID(port))
 		return KERN_INVALID_VALUE;
 	spin_lock(&s->lock);
@@ -439,7 +439,7 @@ mach_port_get_receive_status(struct ipc_space *s, mach_port_name_t name,
 		return kr;
 	spin_lock(&p->lock);
 	memset(st, 0, sizeof(*st));
-	st->mps_pset = p->pset != NULL ? p->pset->name : MACH_PORT_NULL;
+	st->mps_pset = p->pset != NULL ? p->pset->name : MACH_PORT_NAME_NULL;
 	st->mps_seqno = p->seqno;
 	st->mps_mscount = p->mscount;
 	st->mps_qlimit = p->qlimit;
@@ -453,7 +453,7 @@ mach_port_get_receive_status(struct ipc_space *s, mach_port_name_t name,
 	return KERN_SUCCESS;
 }
 
-/* Move the receive right member into set after (MACH_PORT_NULL: none). */
+/* Move the receive right member into set after (MACH_PORT_NAME_NULL: none). */
 kern_return_t
 mach_port_move_member(struct ipc_space *s, mach_port_name_t member,
     mach_port_name_t after)
@@ -465,7 +465,7 @@ mach_port_move_member(struct ipc_space *s, mach_port_name_t member,
 		return kr;
 	if ((e->type & MACH_PORT_TYPE_RECEIVE) == 0)
 		kr = KERN_INVALID_RIGHT;
-	else if (after != MACH_PORT_NULL &&
+	else if (after != MACH_PORT_NAME_NULL &&
 	    ((se = ipc_entry_lookup(s, after)) == NULL ||
 	    (se->type & MACH_PORT_TYPE_PORT_SET) == 0))
 		kr = se == NULL ? KERN_INVALID_NAME : KERN_INVALID_RIGHT;

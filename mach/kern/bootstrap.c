@@ -62,7 +62,7 @@ boot_task_create(void *ctx, unsigned module, const char *name, void **task)
 	return *task == NULL ? -1 : 0;
 }
 
-/* Without port name spaces a right has no name yet: MACH_PORT_NULL. */
+/* Without port name spaces a right has no name yet: MACH_PORT_NAME_NULL. */
 static int
 boot_insert_right(void *ctx, void *task, const struct bootscript_value *v,
     uint32_t *name)

@@ -1,6 +1,6 @@
 /*
  * mach_traps.c -- the trap handlers and their table.  mach_thread_self and
- * mach_host_self answer MACH_PORT_NULL until thread and host ports exist;
+ * mach_host_self answer MACH_PORT_NAME_NULL until thread and host ports exist;
  * the vm shortcuts and thread_set_self_state join the table with their
  * RPCs.  A number without an entry raises EXC_BAD_INSTRUCTION
  * in the caller's thread (machine syscall entry).
@@ -23,7 +23,7 @@ static uint64_t
 trap_port_null(const uint64_t *args)
 {
 	(void)args;
-	return MACH_PORT_NULL;
+	return MACH_PORT_NAME_NULL;
 }
 
 static uint64_t
@@ -46,13 +46,13 @@ trap_reply_port(const uint64_t *args)
 
 	(void)args;
 	if (p == NULL)
-		return MACH_PORT_NULL;
+		return MACH_PORT_NAME_NULL;
 	spin_lock(&s->lock);
 	if (ipc_entry_alloc(s, &name, &e) != KERN_SUCCESS) {
 		spin_unlock(&s->lock);
 		ipc_port_destroy(p);
 		ipc_port_release(p);
-		return MACH_PORT_NULL;
+		return MACH_PORT_NAME_NULL;
 	}
 	e->port = p;			/* the port's first reference */
 	e->type = MACH_PORT_TYPE_RECEIVE;

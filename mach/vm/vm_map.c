@@ -10,6 +10,8 @@
 #include "vm/vm_page.h"
 #include "vm/vm_map.h"
 
+static bool vm_map_clip(struct vm_map_entry *, uint64_t);
+
 static struct kmem_cache *map_cache;
 static struct kmem_cache *entry_cache;
 
@@ -65,11 +67,12 @@ vm_map_destroy(struct vm_map *map)
 	kmem_cache_free(map_cache, map);
 }
 
-/* The first gap of size bytes at or above *addr.  Map locked. */
+/* The first gap of size bytes at or above *addr, aligned to mask + 1. */
 static bool
-vm_map_find_space(struct vm_map *map, uint64_t *addr, uint64_t size)
+vm_map_find_space(struct vm_map *map, uint64_t *addr, uint64_t size,
+    uint64_t mask)
 {
-	uint64_t start = MAX(*addr, USER_MIN);
+	uint64_t start = (MAX(*addr, USER_MIN) + mask) & ~mask;
 	struct vm_map_entry *e;
 
 	for (e = map->entries; e != NULL; e = e->next) {
@@ -77,7 +80,7 @@ vm_map_find_space(struct vm_map *map, uint64_t *addr, uint64_t size)
 			continue;
 		if (start + size <= e->start)
 			break;
-		start = e->end;
+		start = (e->end + mask) & ~mask;
 	}
 	if (start + size > USER_MAX || start + size < start)
 		return false;
@@ -106,13 +109,14 @@ vm_map_link(struct vm_map *map, struct vm_map_entry *n)
 }
 
 /*
- * Map size bytes of zero-fill memory at *addr (or anywhere at or above it).
- * Returns KERN_SUCCESS, KERN_INVALID_ARGUMENT (size 0 or unaligned fixed
- * address), KERN_NO_SPACE, KERN_RESOURCE_SHORTAGE.
+ * Map size bytes of zero-fill memory at *addr, or anywhere at or above it
+ * aligned to mask + 1.  Returns KERN_SUCCESS, KERN_INVALID_ARGUMENT (size
+ * 0, or an unaligned fixed address), KERN_NO_SPACE, KERN_RESOURCE_SHORTAGE.
  */
 kern_return_t
-vm_map_enter(struct vm_map *map, uint64_t *addr, uint64_t size, bool anywhere,
-    vm_prot_t prot)
+vm_map_enter_aligned(struct vm_map *map, uint64_t *addr, uint64_t size,
+    uint64_t mask, bool anywhere, vm_prot_t prot, vm_prot_t max_prot,
+    int inherit)
 {
 	struct vm_map_entry *n;
 	uint64_t start = *addr;
@@ -121,12 +125,13 @@ vm_map_enter(struct vm_map *map, uint64_t *addr, uint64_t size, bool anywhere,
 	if (size == 0 || size > USER_MAX)
 		return KERN_INVALID_ARGUMENT;
 	size = ROUND_UP(size, PAGE_SIZE);
+	mask |= PAGE_MASK;
 	if (!anywhere && (start & PAGE_MASK) != 0)
 		return KERN_INVALID_ARGUMENT;
 	if ((n = kmem_cache_alloc(entry_cache)) == NULL)
 		return KERN_RESOURCE_SHORTAGE;
 	spin_lock(&map->lock);
-	if (anywhere ? !vm_map_find_space(map, &start, size) :
+	if (anywhere ? !vm_map_find_space(map, &start, size, mask) :
 	    (start < USER_MIN || start + size > USER_MAX ||
 	    !vm_map_range_free(map, start, start + size))) {
 		kr = KERN_NO_SPACE;
@@ -134,7 +139,9 @@ vm_map_enter(struct vm_map *map, uint64_t *addr, uint64_t size, bool anywhere,
 	}
 	n->start = start;
 	n->end = start + size;
-	n->prot = prot;
+	n->prot = prot & max_prot;
+	n->max_prot = max_prot;
+	n->inherit = inherit;
 	vm_map_link(map, n);
 	n = NULL;
 	*addr = start;
@@ -143,6 +150,14 @@ out:
 	if (n != NULL)
 		kmem_cache_free(entry_cache, n);
 	return kr;
+}
+
+kern_return_t
+vm_map_enter(struct vm_map *map, uint64_t *addr, uint64_t size, bool anywhere,
+    vm_prot_t prot)
+{
+	return vm_map_enter_aligned(map, addr, size, 0, anywhere, prot,
+	    VM_PROT_ALL, VM_INHERIT_DEFAULT);
 }
 
 /*
@@ -236,25 +251,113 @@ vm_map_enter_pages(struct vm_map *map, uint64_t *addr, const uint64_t *pages,
 	return KERN_SUCCESS;
 }
 
-/* Set the protection of whole entries inside [start, end). */
+/* Set the protection of whole entries inside [start, end) (loader). */
 kern_return_t
 vm_map_protect(struct vm_map *map, uint64_t start, uint64_t end,
     vm_prot_t prot)
 {
-	struct vm_map_entry *e;
+	return vm_map_set_attr(map, start, end, false, prot, 0, false);
+}
+
+/* Does [start, end) lie wholly inside entries, without holes?  Locked. */
+static bool
+vm_map_range_covered(struct vm_map *map, uint64_t start, uint64_t end)
+{
+	for (struct vm_map_entry *e = map->entries; e != NULL &&
+	    start < end; e = e->next) {
+		if (e->end <= start)
+			continue;
+		if (e->start > start)
+			return false;
+		start = e->end;
+	}
+	return start >= end;
+}
+
+static void
+entry_apply(struct vm_map *map, struct vm_map_entry *e, bool set_max,
+    vm_prot_t prot, int inherit, bool inheritance)
+{
 	uint64_t va, pa;
+
+	if (inheritance) {
+		e->inherit = inherit;
+		return;
+	}
+	if (set_max) {
+		e->max_prot = prot;
+		e->prot &= prot;
+	} else {
+		e->prot = prot;
+	}
+	for (va = e->start; va < e->end; va += PAGE_SIZE)
+		if (pmap_extract(&map->pmap, va, &pa))
+			pmap_protect(&map->pmap, va, e->prot);
+}
+
+/*
+ * vm_protect and vm_inherit: change [start, end), which must be mapped
+ * throughout.  Returns KERN_SUCCESS, KERN_INVALID_ADDRESS (a hole),
+ * KERN_PROTECTION_FAILURE (above an entry's maximum),
+ * KERN_RESOURCE_SHORTAGE; nothing changes on failure but clipping.
+ */
+kern_return_t
+vm_map_set_attr(struct vm_map *map, uint64_t start, uint64_t end,
+    bool set_max, vm_prot_t prot, int inherit, bool inheritance)
+{
+	struct vm_map_entry *e;
+	kern_return_t kr = KERN_SUCCESS;
+
+	start = ROUND_DOWN(start, PAGE_SIZE);
+	end = ROUND_UP(end, PAGE_SIZE);
+	spin_lock(&map->lock);
+	if (!vm_map_range_covered(map, start, end)) {
+		kr = KERN_INVALID_ADDRESS;
+		goto out;
+	}
+	for (e = map->entries; e != NULL; e = e->next)
+		if (!inheritance && !set_max && e->end > start &&
+		    e->start < end && (prot & ~e->max_prot) != 0) {
+			kr = KERN_PROTECTION_FAILURE;
+			goto out;
+		}
+	for (e = map->entries; e != NULL; e = e->next) {
+		if (e->end <= start || e->start >= end)
+			continue;
+		if (!vm_map_clip(e, start) || !vm_map_clip(e, end)) {
+			kr = KERN_RESOURCE_SHORTAGE;
+			break;
+		}
+		if (e->start >= start)
+			entry_apply(map, e, set_max, prot, inherit, inheritance);
+	}
+out:
+	spin_unlock(&map->lock);
+	return kr;
+}
+
+/* vm_region: the first entry ending above *addr. */
+kern_return_t
+vm_map_region(struct vm_map *map, uint64_t *addr, uint64_t *size,
+    vm_prot_t *prot, vm_prot_t *max_prot, int *inherit)
+{
+	struct vm_map_entry *e;
+	kern_return_t kr = KERN_NO_SPACE;
 
 	spin_lock(&map->lock);
 	for (e = map->entries; e != NULL; e = e->next) {
-		if (e->start < start || e->end > end)
+		if (e->end <= *addr)
 			continue;
-		e->prot = prot;
-		for (va = e->start; va < e->end; va += PAGE_SIZE)
-			if (pmap_extract(&map->pmap, va, &pa))
-				pmap_protect(&map->pmap, va, prot);
+		*addr = e->start;
+		*size = e->end - e->start;
+		*prot = e->prot;
+		*max_prot = e->max_prot;
+		*inherit = e->inherit;
+		kr = KERN_SUCCESS;
+		break;
 	}
 	spin_unlock(&map->lock);
-	return KERN_SUCCESS;
+	return kr;
 }
 
 static struct vm_map_entry *

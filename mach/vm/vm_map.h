@@ -11,12 +11,15 @@
 #include <stdbool.h>
 #include <mach/kern_return.h>
 #include <mach/vm_prot.h>
+#include <mach/vm_inherit.h>
 #include "kern/lock.h"
 #include "machine/pmap.h"
 
 struct vm_map_entry {
 	uint64_t		 start, end;	/* page aligned, [start, end) */
 	vm_prot_t		 prot;
+	vm_prot_t		 max_prot;
+	int			 inherit;	/* VM_INHERIT_* */
 	struct vm_map_entry	*next;
 };
 
@@ -36,6 +39,13 @@ kern_return_t	 vm_map_enter_pages(struct vm_map *, uint64_t *addr,
 kern_return_t	 vm_map_remove(struct vm_map *, uint64_t start, uint64_t end);
 kern_return_t	 vm_map_protect(struct vm_map *, uint64_t start, uint64_t end,
 		    vm_prot_t prot);
+kern_return_t	 vm_map_enter_aligned(struct vm_map *, uint64_t *addr,
+		    uint64_t size, uint64_t mask, bool anywhere, vm_prot_t prot,
+		    vm_prot_t max_prot, int inherit);
+kern_return_t	 vm_map_set_attr(struct vm_map *, uint64_t start, uint64_t end,
+		    bool set_max, vm_prot_t prot, int inherit, bool inheritance);
+kern_return_t	 vm_map_region(struct vm_map *, uint64_t *addr, uint64_t *size,
+		    vm_prot_t *prot, vm_prot_t *max_prot, int *inherit);
 int		 vm_fault(struct vm_map *, uint64_t addr, vm_prot_t access);
 kern_return_t	 vm_copyin(struct vm_map *, uint64_t uaddr, void *kbuf,
 		    uint64_t len);
