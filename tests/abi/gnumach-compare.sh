@@ -4,7 +4,8 @@
 # gnumach-dev 2:1.8+git20250702 (fetched once into a cache outside the
 # tree).  Checks, each by building the same program twice:
 #   1. sizes, alignments and field offsets of every ABI structure, and the
-#      value of every constant (tests/abi/abi_layout.c);
+#      value of every constant (tests/abi/abi_layout.c); then every
+#      constant any Whorl header defines, found by a scan of the headers;
 #   2. the trap numbers and argument counts of mach_traps.h;
 #   3. for every routine Whorl's .defs declare, GNU MIG's message id,
 #      request and reply layout and type descriptors equal those MIG makes
@@ -114,6 +115,43 @@ grep -E "$msgre" "$tmp/layout-whorl.out" | sed 's/ size [0-9]*$//' \
     >"$tmp/msg-kernel.out"
 compare "message layout, user vs kernel" "$tmp/msg-user.out" \
     "$tmp/msg-kernel.out"
+
+# Every other object-like constant of Whorl's headers that GNU Mach's also
+# define: no new constant escapes the check.  Each header is included if
+# the side has it (mach/port.h and mach/message.h first: GNU Mach's
+# machine/mach_i386_types.h needs them).
+{
+	printf '#include <mach/port.h>\n#include <mach/message.h>\n'
+	(cd "$whorl" && find mach device -name '*.h' | sort) | while read -r h; do
+		printf '#if __has_include(<%s>)\n#include <%s>\n#endif\n' "$h" "$h"
+	done
+	echo 'extern int printf(const char *, ...);'
+	echo 'int main(void) {'
+	(cd "$whorl" && find mach device -name '*.h' | sort | xargs cat) |
+	    sed -n 's/^#define[ 	]\{1,\}\([A-Zi][A-Za-z0-9_]*\)[ 	].*/\1/p' |
+	    grep -v -e '_H_$' -e '^EXPORT_BOOLEAN$' | sort -u |
+	    while read -r c; do
+		printf '#ifdef %s\nprintf("%%s %%lld\\n", "%s", (long long)(%s));\n#endif\n' \
+		    "$c" "$c" "$c"
+	    done
+	echo 'return 0; }'
+} >"$tmp/consts.c"
+build consts-gnu "$tmp/consts.c" -I"$gnu"
+build consts-whorl "$tmp/consts.c" -I"$whorl"
+"$tmp/consts-gnu" | sort >"$tmp/consts-gnu.out"
+"$tmp/consts-whorl" | sort >"$tmp/consts-whorl.out"
+join "$tmp/consts-gnu.out" "$tmp/consts-whorl.out" | awk '$2 != $3' \
+    >"$tmp/consts-bad"
+if [ -s "$tmp/consts-bad" ]; then
+	echo "FAIL: constants differ (name, GNU Mach, Whorl):"
+	cat "$tmp/consts-bad"
+	fail=1
+else
+	echo "ok: $(join "$tmp/consts-gnu.out" "$tmp/consts-whorl.out" |
+	    wc -l) constants shared with GNU Mach have its values"
+fi
+echo "Whorl-only constants: $(join -v 2 "$tmp/consts-gnu.out" \
+    "$tmp/consts-whorl.out" | awk '{ print $1 }' | tr '\n' ' ')"
 
 # 2. Traps: every Whorl trap is GNU Mach's, same number and arguments.
 sed -n 's/^kernel_trap(\([a-z_0-9]*\),-\([0-9]*\),\([0-9]*\)).*/\1 \2 \3/p' \
