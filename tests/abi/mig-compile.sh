@@ -29,8 +29,8 @@ for f in "$MIG_BUILD"/mach/*.c "$MIG_BUILD"/device/*.c; do
 	n=$((n + 1))
 done
 for f in "$MIG_BUILD"/kernel/*.c; do
-	check "${f#$MIG_BUILD/}" "$f" -DKERNEL -fno-pic -mcmodel=kernel -mno-red-zone \
-	    -mgeneral-regs-only -I"$MIG_BUILD/kernel" \
+	check "${f#$MIG_BUILD/}" "$f" -DKERNEL -fno-pic -mcmodel=kernel \
+	    -mno-red-zone -mgeneral-regs-only -I"$MIG_BUILD/kernel" \
 	    -I"$ABS_SRCDIR/tests/abi/kshim" -I"$inc"
 	n=$((n + 1))
 done

@@ -12,8 +12,8 @@ import sys
 
 ROUTINE = re.compile(r'^/\* (Simple)?[Rr]outine (\w+) \*/$', re.M)
 STRUCT = re.compile(r'typedef struct \{\n(.*?)\n\t\} (Request|Reply);', re.S)
-DESC = re.compile(r'\tconst (mach_msg_type(?:_long)?_t) (\w+) = \{\n(.*?)\n\t\};',
-                  re.S)
+DESC = re.compile(
+    r'\tconst (mach_msg_type(?:_long)?_t) (\w+) = \{\n(.*?)\n\t\};', re.S)
 ID = re.compile(r'InP->Head\.msgh_id = (\d+);')
 MEMBER = re.compile(r'^\s*(.+?)\s+\**(\w+)(\[[^\]]*\])*;$')
 
