@@ -22,7 +22,7 @@
 # includes <sys/types.h>, which a freestanding build lacks: a one-line
 # stand-in including <stddef.h> is put on GNU Mach's include path.
 set -eu
-. ./tests/abi/abi-env.sh
+. ./build/abi-env.sh
 
 VERSION=2:1.8+git20250702
 cache=${WHORL_DISTFILES:-/var/cache/whorl/distfiles}

@@ -4,7 +4,7 @@
 # user stubs as a user program would, the kernel's server stubs as the
 # kernel would (with a stand-in ipc/ipc_port.h, tests/abi/kshim).
 set -eu
-. ./tests/abi/abi-env.sh
+. ./build/abi-env.sh
 inc=$ABS_SRCDIR/mach/include
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
