@@ -4,7 +4,8 @@
 # gnumach-dev 2:1.8+git20250702 (fetched once into a cache outside the
 # tree).  Checks, each by building the same program twice:
 #   1. sizes, alignments and field offsets of every ABI structure, and the
-#      value of every constant (tests/abi/abi_layout.c);
+#      value of every constant (tests/abi/abi_layout.c); then every
+#      constant any Whorl header defines, found by a scan of the headers;
 #   2. the trap numbers and argument counts of mach_traps.h;
 #   3. for every routine Whorl's .defs declare, GNU MIG's message id,
 #      request and reply layout and type descriptors equal those MIG makes
@@ -21,7 +22,7 @@
 # includes <sys/types.h>, which a freestanding build lacks: a one-line
 # stand-in including <stddef.h> is put on GNU Mach's include path.
 set -eu
-. ./tests/abi/abi-env.sh
+. ./build/abi-env.sh
 
 VERSION=2:1.8+git20250702
 cache=${WHORL_DISTFILES:-/var/cache/whorl/distfiles}
@@ -45,7 +46,8 @@ fetch() {
 	    die "cannot create the cache $cache (run as root?)"
 	if ! ls "$aptstate"/lists/*_dists_trixie_main_binary-amd64_Packages* \
 	    >/dev/null 2>&1; then
-		"$ABS_SRCDIR/setup/apt-private.sh" update >"$tmp/apt.log" 2>&1 ||
+		"$ABS_SRCDIR/setup/apt-private.sh" update \
+		    >"$tmp/apt.log" 2>&1 ||
 		    { cat "$tmp/apt.log"; die "apt-private.sh update failed"; }
 	fi
 	(cd "$tmp/dl" &&
@@ -107,7 +109,8 @@ compare "structures and constants" "$tmp/layout-gnu.out" \
 
 # The kernel sees the same message layout (field sizes of port slots may
 # differ: a pointer where user space has a name).
-msgre='^(type|field) (mach_msg_header_t|mig_reply_header_t|mach_msg_type|mach_port_name_inlined_t|mach_[a-z_]*_notification_t)'
+msgre='^(type|field) (mach_msg_header_t|mig_reply_header_t|mach_msg_type'
+msgre="$msgre|mach_port_name_inlined_t|mach_[a-z_]*_notification_t)"
 grep -E "$msgre" "$tmp/layout-whorl.out" | sed 's/ size [0-9]*$//' \
     >"$tmp/msg-user.out"
 "$tmp/layout-kernel" | grep -E "$msgre" | sed 's/ size [0-9]*$//' \
@@ -115,10 +118,52 @@ grep -E "$msgre" "$tmp/layout-whorl.out" | sed 's/ size [0-9]*$//' \
 compare "message layout, user vs kernel" "$tmp/msg-user.out" \
     "$tmp/msg-kernel.out"
 
+# Every other object-like constant of Whorl's headers that GNU Mach's also
+# define: no new constant escapes the check.  Each header is included if
+# the side has it (mach/port.h and mach/message.h first: GNU Mach's
+# machine/mach_i386_types.h needs them).
+{
+	printf '#include <mach/port.h>\n#include <mach/message.h>\n'
+	(cd "$whorl" && find mach device -name '*.h' | sort) |
+	    while read -r h; do
+		printf '#if __has_include(<%s>)\n#include <%s>\n#endif\n' \
+		    "$h" "$h"
+	    done
+	echo 'extern int printf(const char *, ...);'
+	echo 'int main(void) {'
+	(cd "$whorl" && find mach device -name '*.h' | sort | xargs cat) |
+	    sed -n 's/^#define[ 	]\{1,\}\([A-Zi][A-Za-z0-9_]*\)[ 	].*/\1/p' |
+	    grep -v -e '_H_$' -e '^EXPORT_BOOLEAN$' | sort -u |
+	    while read -r c; do
+		printf '#ifdef %s\n' "$c"
+		printf 'printf("%%s %%lld\\n", "%s", (long long)(%s));\n' \
+		    "$c" "$c"
+		printf '#endif\n'
+	    done
+	echo 'return 0; }'
+} >"$tmp/consts.c"
+build consts-gnu "$tmp/consts.c" -I"$gnu"
+build consts-whorl "$tmp/consts.c" -I"$whorl"
+"$tmp/consts-gnu" | sort >"$tmp/consts-gnu.out"
+"$tmp/consts-whorl" | sort >"$tmp/consts-whorl.out"
+join "$tmp/consts-gnu.out" "$tmp/consts-whorl.out" | awk '$2 != $3' \
+    >"$tmp/consts-bad"
+if [ -s "$tmp/consts-bad" ]; then
+	echo "FAIL: constants differ (name, GNU Mach, Whorl):"
+	cat "$tmp/consts-bad"
+	fail=1
+else
+	echo "ok: $(join "$tmp/consts-gnu.out" "$tmp/consts-whorl.out" |
+	    wc -l) constants shared with GNU Mach have its values"
+fi
+echo "Whorl-only constants: $(join -v 2 "$tmp/consts-gnu.out" \
+    "$tmp/consts-whorl.out" | awk '{ print $1 }' | tr '\n' ' ')"
+
 # 2. Traps: every Whorl trap is GNU Mach's, same number and arguments.
 sed -n 's/^kernel_trap(\([a-z_0-9]*\),-\([0-9]*\),\([0-9]*\)).*/\1 \2 \3/p' \
     "$gnu/mach/syscall_sw.h" | sort >"$tmp/traps-gnu"
-printf '#include <mach/mach_traps.h>\n#define X(n, num, a) @n num a\nMACH_TRAPS(X)\n' |
+printf '%s\n' '#include <mach/mach_traps.h>' '#define X(n, num, a) @n num a' \
+    'MACH_TRAPS(X)' |
     $CC -E -P -D__ASSEMBLER__ -nostdinc -I"$whorl" -x c - | tr '@' '\n' |
     sed 's/  */ /g; s/ *$//' | grep . | sort >"$tmp/traps-whorl"
 [ "$(wc -l <"$tmp/traps-whorl")" -ge 12 ] || die "cannot read MACH_TRAPS"
@@ -141,7 +186,8 @@ mig_side() {
 	    >"$d/mig.log" 2>&1 ||
 	    { cat "$d/mig.log"; die "MIG failed on $side $defs"; }
 	python3 "$ABS_SRCDIR/tests/abi/mig_layout.py" "$d/${name}User.c" \
-	    "$name.h" >"$d/layout.c" || die "mig_layout.py failed on $side $name"
+	    "$name.h" >"$d/layout.c" ||
+	    die "mig_layout.py failed on $side $name"
 	build "mig-$side-$name" "$d/layout.c" -I"$d" -I"$inc" $5
 	"$tmp/mig-$side-$name" >"$d/layout.out"
 }
@@ -162,7 +208,8 @@ for spec in mach/mach mach/mach_port mach/mach_host mach/gnumach mach/exc \
 	total=$((total + n))
 	skipped=$(awk 'NR == FNR { r[$1] = 1; next } !($1 in r) { print $1 }' \
 	    "$w" "$g" | sort -u | tr '\n' ' ')
-	compare "$name: $n routines (Whorl skips: ${skipped:-none})" "$g.sel" "$w"
+	compare "$name: $n routines (Whorl skips: ${skipped:-none})" \
+	    "$g.sel" "$w"
 done
 [ "$total" -ge 60 ] || die "only $total routines compared"
 echo "compared $total routines"

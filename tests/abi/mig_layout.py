@@ -4,16 +4,20 @@
 # its request and reply: size, each member's offset and size, and the raw
 # bytes of each type descriptor MIG checks or sends.  Members and
 # descriptors are numbered, not named, so that parameter names may differ.
-# Used by tests/abi/gnumach-compare.sh on GNU Mach's and Whorl's stubs.
+# Used by tests/abi/gnumach-compare.sh on GNU Mach's and Whorl's stubs,
+# and by tests/abi/mig-compile.sh on server stubs (--server: no message id,
+# the includes copied from the stub file) to compare the kernel's with a
+# user server's.
 #
 #   mig_layout.py <name>User.c <name>.h > layout.c
+#   mig_layout.py --server <name>Server.c > layout.c
 import re
 import sys
 
 ROUTINE = re.compile(r'^/\* (Simple)?[Rr]outine (\w+) \*/$', re.M)
 STRUCT = re.compile(r'typedef struct \{\n(.*?)\n\t\} (Request|Reply);', re.S)
-DESC = re.compile(r'\tconst (mach_msg_type(?:_long)?_t) (\w+) = \{\n(.*?)\n\t\};',
-                  re.S)
+DESC = re.compile(
+    r'\tconst (mach_msg_type(?:_long)?_t) (\w+) = \{\n(.*?)\n\t\};', re.S)
 ID = re.compile(r'InP->Head\.msgh_id = (\d+);')
 MEMBER = re.compile(r'^\s*(.+?)\s+\**(\w+)(\[[^\]]*\])*;$')
 
@@ -41,7 +45,7 @@ def members(body):
     return names
 
 
-def routine(name, text):
+def routine(name, text, server):
     out = ['static void', 'r_%s(void)' % name, '{']
     structs = STRUCT.findall(text)
     for body, kind in structs:
@@ -49,10 +53,11 @@ def routine(name, text):
     descs = DESC.findall(text)
     for ctype, dname, init in descs:
         out.append('\tconst %s %s = {\n%s\n\t};' % (ctype, dname, init))
-    ids = ID.findall(text)
-    if len(ids) != 1:
-        sys.exit('mig_layout: %s: no message id' % name)
-    out.append('\tP("%s id %s\\n");' % (name, ids[0]))
+    if not server:
+        ids = ID.findall(text)
+        if len(ids) != 1:
+            sys.exit('mig_layout: %s: no message id' % name)
+        out.append('\tP("%s id %s\\n");' % (name, ids[0]))
     for body, kind in structs:
         out.append('\tP("%s %s size %%lu\\n", (unsigned long)sizeof(%s));'
                    % (name, kind, kind))
@@ -69,16 +74,22 @@ def routine(name, text):
 
 
 def main():
-    src = open(sys.argv[1]).read()
-    header = sys.argv[2]
+    server = sys.argv[1] == '--server'
+    args = sys.argv[2:] if server else sys.argv[1:]
+    src = open(args[0]).read()
     marks = list(ROUTINE.finditer(src))
     if not marks:
-        sys.exit('mig_layout: no routines in %s' % sys.argv[1])
+        sys.exit('mig_layout: no routines in %s' % args[0])
     print('#include <stddef.h>')
     print('#include <stdint.h>')
     print('#include <mach/message.h>')
     print('#include <mach/mig_errors.h>')
-    print('#include "%s"' % header)
+    if server:
+        for line in src[:marks[0].start()].split('\n'):
+            if line.startswith('#include'):
+                print(line)
+    else:
+        print('#include "%s"' % args[1])
     print('extern int printf(const char *, ...);')
     print('#define P printf')
     print('static unsigned long long')
@@ -93,7 +104,7 @@ def main():
         end = marks[i + 1].start() if i + 1 < len(marks) else len(src)
         name = m.group(2)
         names.append(name)
-        print(routine(name, src[m.end():end]))
+        print(routine(name, src[m.end():end], server))
     print('int\nmain(void)\n{')
     for name in names:
         print('\tr_%s();' % name)

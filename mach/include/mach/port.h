@@ -86,7 +86,7 @@ typedef struct mach_port_status {
 	mach_port_msgcount_t	mps_msgcount;	/* messages queued */
 	mach_port_rights_t	mps_sorights;	/* send-once rights */
 	boolean_t		mps_srights;	/* send rights exist */
-	boolean_t		mps_pdrequest;	/* port-deleted requested */
+	boolean_t		mps_pdrequest;	/* port-destroyed requested */
 	boolean_t		mps_nsrequest;	/* no-senders requested */
 } mach_port_status_t;
 
