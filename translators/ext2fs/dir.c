@@ -69,8 +69,8 @@ ext2_dir_check_block(struct ext2_fs *fs, const uint8_t *data)
 }
 
 /* Read and check directory block lblk of ip (pinned on success). */
-static int
-dir_block(struct ext2_fs *fs, struct ext2_inode *ip, uint32_t lblk,
+int
+ext2_dir_block(struct ext2_fs *fs, struct ext2_inode *ip, uint32_t lblk,
     struct ext2_buf **bp)
 {
 	uint32_t blk;
@@ -129,7 +129,7 @@ ext2_dir_lookup(struct ext2_fs *fs, struct ext2_inode *ip, const char *name,
 			return error;
 	}
 	for (lblk = 0; lblk < dir_nblocks(fs, ip); lblk++) {
-		if ((error = dir_block(fs, ip, lblk, &b)) != 0)
+		if ((error = ext2_dir_block(fs, ip, lblk, &b)) != 0)
 			return error;
 		found = ext2_dir_find_in_block(fs, b->b_data, name, len, loc);
 		ext2_brelse(fs, b);
@@ -142,9 +142,9 @@ ext2_dir_lookup(struct ext2_fs *fs, struct ext2_inode *ip, const char *name,
 }
 
 /* Put an entry in a checked block if it has room; 1 if it did. */
-static int
-dir_insert(struct ext2_fs *fs, uint8_t *data, const char *name, size_t len,
-    uint32_t ino, unsigned int ftype)
+int
+ext2_dir_insert(struct ext2_fs *fs, uint8_t *data, const char *name,
+    size_t len, uint32_t ino, unsigned int ftype)
 {
 	uint32_t need = EXT2_DIRENT_LEN(len), off, used;
 	struct ext2_ddirent d, n;
@@ -198,49 +198,58 @@ dir_append(struct ext2_fs *fs, struct ext2_inode *ip, const char *name,
 	return 0;
 }
 
-/*
- * Add an entry to a linear directory (the caller knows the name is new).
- * ip changes in memory when the directory grows.  Returns 0, -ENOSPC,
- * -EIO.
- */
-int
-ext2_dir_add_linear(struct ext2_fs *fs, struct ext2_inode *ip,
-    const char *name, size_t len, uint32_t ino, unsigned int ftype)
+/* Put the entry in the first block with room: 1 if done, 0 if none. */
+static int
+dir_add_inplace(struct ext2_fs *fs, struct ext2_inode *ip, const char *name,
+    size_t len, uint32_t ino, unsigned int ftype)
 {
 	struct ext2_buf *b;
 	uint32_t lblk;
 	int error, done;
 
 	for (lblk = 0; lblk < dir_nblocks(fs, ip); lblk++) {
-		if ((error = dir_block(fs, ip, lblk, &b)) != 0)
+		if ((error = ext2_dir_block(fs, ip, lblk, &b)) != 0)
 			return error;
-		done = dir_insert(fs, b->b_data, name, len, ino, ftype);
+		done = ext2_dir_insert(fs, b->b_data, name, len, ino, ftype);
 		if (done)
 			ext2_bdirty(fs, b);
 		ext2_brelse(fs, b);
 		if (done)
-			return 0;
+			return 1;
 	}
-	return dir_append(fs, ip, name, len, ino, ftype);
+	return 0;
 }
 
+/*
+ * Add an entry (the caller knows the name is new).  A linear directory
+ * outgrowing its first block is indexed when the file system allows.  ip
+ * changes in memory as the directory grows.  Returns 0, -ENOSPC, -EIO.
+ */
 int
 ext2_dir_add(struct ext2_fs *fs, struct ext2_inode *ip, const char *name,
     size_t len, uint32_t ino, unsigned int ftype)
 {
 	int error;
 
-	if (ip->i_d.i_flags & EXT2_INDEX_FL) {
-		error = ext2_dx_add(fs, ip, name, len, ino, ftype);
-		if (error != EXT2_DX_FALLBACK)
-			return error;
-		/* The index cannot take it: the directory becomes linear. */
-		ip->i_d.i_flags &= ~EXT2_INDEX_FL;
+	if (!(ip->i_d.i_flags & EXT2_INDEX_FL)) {
+		error = dir_add_inplace(fs, ip, name, len, ino, ftype);
+		if (error != 0)
+			return error < 0 ? error : 0;
+		if (dir_nblocks(fs, ip) != 1 || ext2_dx_make(fs, ip) != 0)
+			return dir_append(fs, ip, name, len, ino, ftype);
 	}
-	return ext2_dir_add_linear(fs, ip, name, len, ino, ftype);
+	error = ext2_dx_add(fs, ip, name, len, ino, ftype);
+	if (error != EXT2_DX_FALLBACK)
+		return error;
+	/* The index cannot take it: the directory becomes linear. */
+	ip->i_d.i_flags &= ~EXT2_INDEX_FL;
+	error = dir_add_inplace(fs, ip, name, len, ino, ftype);
+	if (error != 0)
+		return error < 0 ? error : 0;
+	return dir_append(fs, ip, name, len, ino, ftype);
 }
 
-/* Rewrite the entry at loc through fn's change to it. */
+/* Remove the entry at loc, or point it at another inode. */
 static int
 dir_edit(struct ext2_fs *fs, struct ext2_inode *ip,
     const struct ext2_dirloc *loc, uint32_t ino, unsigned int ftype,
@@ -250,7 +259,7 @@ dir_edit(struct ext2_fs *fs, struct ext2_inode *ip,
 	struct ext2_buf *b;
 	int error;
 
-	if ((error = dir_block(fs, ip, loc->l_lblk, &b)) != 0)
+	if ((error = ext2_dir_block(fs, ip, loc->l_lblk, &b)) != 0)
 		return error;
 	ext2_dirent_get(b->b_data + loc->l_off, &d);
 	if (d.inode != loc->l_ino) {
@@ -305,7 +314,7 @@ ext2_dir_empty(struct ext2_fs *fs, struct ext2_inode *ip)
 	int error, empty = 1;
 
 	for (lblk = 0; lblk < dir_nblocks(fs, ip) && empty; lblk++) {
-		if ((error = dir_block(fs, ip, lblk, &b)) != 0)
+		if ((error = ext2_dir_block(fs, ip, lblk, &b)) != 0)
 			return error;
 		for (off = 0; off < fs->bsize; off += d.rec_len) {
 			ext2_dirent_get(b->b_data + off, &d);
@@ -386,9 +395,11 @@ ext2_readdir(struct ext2_fs *fs, uint32_t dir, uint64_t *cookie,
 		return error;
 	if (!EXT2_ISDIR(ip.i_d.i_mode))
 		return -ENOTDIR;
+	if (*cookie >= ext2_isize(&ip))
+		return 0;
 	for (lblk = (uint32_t)(*cookie / fs->bsize);
 	    lblk < dir_nblocks(fs, &ip) && !stop; lblk++) {
-		if ((error = dir_block(fs, &ip, lblk, &b)) != 0)
+		if ((error = ext2_dir_block(fs, &ip, lblk, &b)) != 0)
 			return error;
 		stop = readdir_block(fs, b->b_data, (uint64_t)lblk * fs->bsize,
 		    (uint32_t)(*cookie % fs->bsize), fn, arg, cookie);

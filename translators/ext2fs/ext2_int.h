@@ -139,8 +139,10 @@ int	ext2_dir_retarget(struct ext2_fs *, struct ext2_inode *,
 int	ext2_dir_empty(struct ext2_fs *, struct ext2_inode *);
 int	ext2_dir_init(struct ext2_fs *, struct ext2_inode *, uint32_t);
 int	ext2_dir_check_block(struct ext2_fs *, const uint8_t *);
-int	ext2_dir_add_linear(struct ext2_fs *, struct ext2_inode *,
-	    const char *, size_t, uint32_t, unsigned int);
+int	ext2_dir_block(struct ext2_fs *, struct ext2_inode *, uint32_t,
+	    struct ext2_buf **);
+int	ext2_dir_insert(struct ext2_fs *, uint8_t *, const char *, size_t,
+	    uint32_t, unsigned int);
 int	ext2_dir_find_in_block(struct ext2_fs *, const uint8_t *,
 	    const char *, size_t, struct ext2_dirloc *);
 unsigned int ext2_dir_ftype(struct ext2_fs *, uint32_t);
@@ -154,6 +156,7 @@ int	ext2_dx_lookup(struct ext2_fs *, struct ext2_inode *, const char *,
 	    size_t, struct ext2_dirloc *);
 int	ext2_dx_add(struct ext2_fs *, struct ext2_inode *, const char *,
 	    size_t, uint32_t, unsigned int);
+int	ext2_dx_make(struct ext2_fs *, struct ext2_inode *);
 #define EXT2_DX_FALLBACK	1	/* use the linear path instead */
 
 /* xattr.c */
