@@ -20,7 +20,7 @@
 /*
  * The block device.  Offsets and lengths are in bytes and multiples of 1024.
  * Each hook returns 0 or a negated errno.  now() gives the time in seconds
- * for timestamps; if NULL, timestamps are left at 0.
+ * for timestamps; if NULL, the superblock's last write time is used.
  */
 struct ext2_bdev {
 	void	*ctx;

@@ -99,7 +99,10 @@ ext2_inode_drop(struct ext2_fs *fs, struct ext2_inode *ip)
 	if (error == 0)
 		error = ext2_xattr_drop(fs, ip);
 	ip->i_d.i_links_count = 0;
+	/* e2fsck reads a dtime below the inode count as an orphan link. */
 	ip->i_d.i_dtime = (uint32_t)ext2_now(fs);
+	if (ip->i_d.i_dtime < fs->sb.s_inodes_count)
+		ip->i_d.i_dtime = fs->sb.s_inodes_count;
 	if (error == 0)
 		error = ext2_iput(fs, ip);
 	if (error == 0)

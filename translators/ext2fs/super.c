@@ -10,10 +10,12 @@
 
 #include "ext2_int.h"
 
+/* The time for timestamps; without a clock, the last superblock write. */
 int64_t
 ext2_now(struct ext2_fs *fs)
 {
-	return fs->dev.now != NULL ? fs->dev.now(fs->dev.ctx) : 0;
+	return fs->dev.now != NULL ? fs->dev.now(fs->dev.ctx) :
+	    fs->sb.s_wtime;
 }
 
 void
@@ -167,6 +169,9 @@ super_check_features(struct ext2_fs *fs)
 	fs->maxbytes = ((uint64_t)EXT2_NDIR_BLOCKS + fs->apb +
 	    (uint64_t)fs->apb * fs->apb +
 	    (uint64_t)fs->apb * fs->apb * fs->apb) * fs->bsize;
+	/* Revision 0 has no large_file feature to raise. */
+	if (s->s_rev_level == 0 && fs->maxbytes > 0x7fffffff)
+		fs->maxbytes = 0x7fffffff;
 	/* i_blocks counts 512-byte sectors in 32 bits. */
 	if (fs->maxbytes > ((uint64_t)1 << 41) - (uint64_t)fs->bsize * 4096)
 		fs->maxbytes = ((uint64_t)1 << 41) - (uint64_t)fs->bsize * 4096;

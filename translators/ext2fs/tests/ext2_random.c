@@ -720,5 +720,6 @@ main(void)
 	if (!bad)
 		bad |= enospc_test(dir);
 	tu_rmtree(dir);
+	free(dir);
 	return bad;
 }

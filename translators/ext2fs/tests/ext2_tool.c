@@ -250,6 +250,43 @@ op_name(char **av, int ac)
 	return -1000;
 }
 
+/* import HOSTFILE PATH: copy a host file in; export PATH HOSTFILE: out. */
+static int
+op_copy(char **av, int ac)
+{
+	static uint8_t buf[65536];
+	uint64_t off = 0;
+	uint32_t dir, ino;
+	const char *name;
+	size_t n, done;
+	FILE *f;
+	int error = 0;
+
+	if (ac < 3)
+		return -1000;
+	if (strcmp(av[0], "import") == 0) {
+		if ((f = fopen(av[1], "rb")) == NULL)
+			return -1000;
+		if ((error = tu_parent(fs, av[2], &dir, &name)) == 0)
+			error = ext2_create(fs, dir, name, 0644, 0, 0, &ino);
+		while (error == 0 && (n = fread(buf, 1, sizeof(buf), f)) > 0) {
+			error = ext2_write(fs, ino, off, buf, n, &done);
+			off += done;
+		}
+	} else {
+		if ((f = fopen(av[2], "wb")) == NULL)
+			return -1000;
+		if ((error = tu_walk(fs, av[1], &ino)) == 0)
+			while ((error = ext2_read(fs, ino, off, buf,
+			    sizeof(buf), &done)) == 0 && done > 0) {
+				fwrite(buf, 1, done, f);
+				off += done;
+			}
+	}
+	fclose(f);
+	return error;
+}
+
 static int
 run_line(char **av, int ac)
 {
@@ -264,6 +301,8 @@ run_line(char **av, int ac)
 		return op_verify(av, ac);
 	if (strcmp(av[0], "sync") == 0)
 		return ext2_sync(fs);
+	if (strcmp(av[0], "import") == 0 || strcmp(av[0], "export") == 0)
+		return op_copy(av, ac);
 	if (strcmp(av[0], "statfs") == 0) {
 		ext2_statfs(fs, &sf);
 		printf("blocks %llu free %llu files %llu ffree %llu\n",
