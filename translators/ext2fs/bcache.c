@@ -208,6 +208,57 @@ ext2_bforget(struct ext2_fs *fs, uint32_t blk)
 	}
 }
 
+/*
+ * Read n blocks from blk straight into buf, bypassing the cache; blocks
+ * the cache holds are taken from it, so the result is always current.
+ */
+int
+ext2_bread_direct(struct ext2_fs *fs, uint32_t blk, uint32_t n, void *buf)
+{
+	struct ext2_buf *b;
+	uint32_t i;
+	int error;
+
+	if (blk >= fs->sb.s_blocks_count || n > fs->sb.s_blocks_count - blk)
+		return -EIO;
+	error = fs->dev.read(fs->dev.ctx, (uint64_t)blk * fs->bsize, buf,
+	    (size_t)n * fs->bsize);
+	for (i = 0; i < n && error == 0; i++)
+		if ((b = bcache_find(&fs->cache, blk + i)) != NULL)
+			memcpy((uint8_t *)buf + (size_t)i * fs->bsize,
+			    b->b_data, fs->bsize);
+	return error;
+}
+
+/*
+ * Write n whole blocks from buf straight to the device; cached copies are
+ * updated and marked clean, so the cache stays coherent.
+ */
+int
+ext2_bwrite_direct(struct ext2_fs *fs, uint32_t blk, uint32_t n,
+    const void *buf)
+{
+	struct ext2_buf *b;
+	uint32_t i;
+	int error;
+
+	if (blk >= fs->sb.s_blocks_count || n > fs->sb.s_blocks_count - blk)
+		return -EIO;
+	error = fs->dev.write(fs->dev.ctx, (uint64_t)blk * fs->bsize, buf,
+	    (size_t)n * fs->bsize);
+	for (i = 0; i < n && error == 0; i++) {
+		if ((b = bcache_find(&fs->cache, blk + i)) == NULL)
+			continue;
+		memcpy(b->b_data, (const uint8_t *)buf + (size_t)i * fs->bsize,
+		    fs->bsize);
+		if (b->b_dirty) {
+			b->b_dirty = 0;
+			fs->cache.c_ndirty--;
+		}
+	}
+	return error;
+}
+
 static int
 blk_cmp(const void *a, const void *b)
 {

@@ -37,34 +37,37 @@ dxhash_words(const char *name, size_t len, uint32_t *w, int num, int sign)
 }
 
 #define ROTL(x, s)	(((x) << (s)) | ((x) >> (32 - (s))))
-#define F(x, y, z)	((z) ^ ((x) & ((y) ^ (z))))
-#define G(x, y, z)	(((x) & (y)) + (((x) ^ (y)) & (z)))
-#define H(x, y, z)	((x) ^ (y) ^ (z))
-#define STEP(f, a, b, c, d, x, s) ((a) += f((b), (c), (d)) + (x), \
-				   (a) = ROTL((a), (s)))
 
+/* Half MD4: three rounds of eight steps over the 8 input words. */
 static void
 dxhash_md4(uint32_t buf[4], const uint32_t in[8])
 {
-	const uint32_t k2 = 0x5A827999, k3 = 0x6ED9EBA1;
-	uint32_t a = buf[0], b = buf[1], c = buf[2], d = buf[3];
+	static const uint8_t order[3][8] = { { 0, 1, 2, 3, 4, 5, 6, 7 },
+	    { 1, 3, 5, 7, 0, 2, 4, 6 }, { 3, 7, 2, 6, 1, 5, 0, 4 } };
+	static const uint8_t shift[3][4] = { { 3, 7, 11, 19 },
+	    { 3, 5, 9, 13 }, { 3, 9, 11, 15 } };
+	static const uint32_t k[3] = { 0, 0x5A827999, 0x6ED9EBA1 };
+	uint32_t v[4], x, y, z, f;
+	int r, i, t;
 
-	STEP(F, a, b, c, d, in[0], 3);	STEP(F, d, a, b, c, in[1], 7);
-	STEP(F, c, d, a, b, in[2], 11);	STEP(F, b, c, d, a, in[3], 19);
-	STEP(F, a, b, c, d, in[4], 3);	STEP(F, d, a, b, c, in[5], 7);
-	STEP(F, c, d, a, b, in[6], 11);	STEP(F, b, c, d, a, in[7], 19);
-	STEP(G, a, b, c, d, in[1] + k2, 3);  STEP(G, d, a, b, c, in[3] + k2, 5);
-	STEP(G, c, d, a, b, in[5] + k2, 9);  STEP(G, b, c, d, a, in[7] + k2, 13);
-	STEP(G, a, b, c, d, in[0] + k2, 3);  STEP(G, d, a, b, c, in[2] + k2, 5);
-	STEP(G, c, d, a, b, in[4] + k2, 9);  STEP(G, b, c, d, a, in[6] + k2, 13);
-	STEP(H, a, b, c, d, in[3] + k3, 3);  STEP(H, d, a, b, c, in[7] + k3, 9);
-	STEP(H, c, d, a, b, in[2] + k3, 11); STEP(H, b, c, d, a, in[6] + k3, 15);
-	STEP(H, a, b, c, d, in[1] + k3, 3);  STEP(H, d, a, b, c, in[5] + k3, 9);
-	STEP(H, c, d, a, b, in[0] + k3, 11); STEP(H, b, c, d, a, in[4] + k3, 15);
-	buf[0] += a;
-	buf[1] += b;
-	buf[2] += c;
-	buf[3] += d;
+	memcpy(v, buf, sizeof(v));
+	for (r = 0; r < 3; r++)
+		for (i = 0; i < 8; i++) {
+			t = (4 - i) & 3;	/* a, d, c, b, a, ... */
+			x = v[(t + 1) & 3];
+			y = v[(t + 2) & 3];
+			z = v[(t + 3) & 3];
+			if (r == 0)
+				f = z ^ (x & (y ^ z));
+			else if (r == 1)
+				f = (x & y) + ((x ^ y) & z);
+			else
+				f = x ^ y ^ z;
+			v[t] += f + in[order[r][i]] + k[r];
+			v[t] = ROTL(v[t], shift[r][i & 3]);
+		}
+	for (i = 0; i < 4; i++)
+		buf[i] += v[i];
 }
 
 static void

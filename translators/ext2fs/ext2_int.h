@@ -87,6 +87,9 @@ void	ext2_bdirty(struct ext2_fs *, struct ext2_buf *);
 void	ext2_brelse(struct ext2_fs *, struct ext2_buf *);
 void	ext2_bforget(struct ext2_fs *, uint32_t);
 int	ext2_bcache_sync(struct ext2_fs *);
+int	ext2_bread_direct(struct ext2_fs *, uint32_t, uint32_t, void *);
+int	ext2_bwrite_direct(struct ext2_fs *, uint32_t, uint32_t,
+	    const void *);
 
 /* super.c */
 int	ext2_super_load(struct ext2_fs *);

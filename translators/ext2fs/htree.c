@@ -369,7 +369,7 @@ dx_split_leaf(struct ext2_fs *fs, struct ext2_inode *ip, struct dx_path *p,
 	half = n / 2;
 	hash = map[half].hash;
 	if (hash == map[half - 1].hash)
-		hash |= 1;		/* the chain continues in the new block */
+		hash |= 1;	/* the collision chain goes on */
 	if ((error = dx_newblock(fs, ip, &lblk, &b)) != 0)
 		goto out;
 	dx_pack(fs, b->b_data, copy, map + half, n - half);

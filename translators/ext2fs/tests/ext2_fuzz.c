@@ -356,7 +356,7 @@ main(void)
 		}
 		work = malloc(imgsize);
 		if (check_workload(dir, work) != 0) {
-			fprintf(stderr, "workload leaves %s unclean\n", opts[k]);
+			fprintf(stderr, "workload: %s unclean\n", opts[k]);
 			free(work);
 			break;
 		}

@@ -95,7 +95,8 @@ add_ent(int parent, const char *name, int node)
 		if (!ents[i].used) {
 			ents[i].used = 1;
 			ents[i].parent = parent;
-			snprintf(ents[i].name, sizeof(ents[i].name), "%s", name);
+			snprintf(ents[i].name, sizeof(ents[i].name), "%s",
+			    name);
 			ents[i].node = node;
 			return i;
 		}
@@ -501,7 +502,8 @@ verify_node(int n)
 	CHECK((int)st.es_nlink == nodes[n].links, "ino %u: links %u want %d",
 	    nodes[n].ino, st.es_nlink, nodes[n].links);
 	if (nodes[n].type == T_FILE) {
-		CHECK(st.es_size == nodes[n].size, "ino %u: size", nodes[n].ino);
+		CHECK(st.es_size == nodes[n].size, "ino %u: size",
+		    nodes[n].ino);
 		verify_file(n);
 	} else if (nodes[n].type == T_LINK) {
 		error = ext2_readlink(fs, nodes[n].ino, buf, sizeof(buf), &len);
