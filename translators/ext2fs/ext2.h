@@ -75,9 +75,15 @@ struct ext2_statfs {
 typedef int (*ext2_filldir_fn)(void *arg, const char *name, size_t namelen,
     uint32_t ino, unsigned int file_type, uint64_t next_cookie);
 
-/* Mounting. ext2_mount refuses unsupported images with -EINVAL/-EROFS. */
+/*
+ * Mounting.  ext2_mount refuses an image it cannot serve safely (-EINVAL,
+ * with the reason in *why): incompatible features such as extents, 64bit,
+ * meta_bg or a journal needing recovery.  Unknown read-only-compatible
+ * features (metadata_csum, huge_file, ...) mount read-only instead, and
+ * ext2_mount_note says why.
+ */
 int	ext2_mount(const struct ext2_bdev *, const struct ext2_mountopts *,
-	    struct ext2_fs **);
+	    struct ext2_fs **, const char **why);
 int	ext2_sync(struct ext2_fs *);
 int	ext2_unmount(struct ext2_fs *);		/* syncs, then frees */
 int	ext2_statfs(struct ext2_fs *, struct ext2_statfs *);

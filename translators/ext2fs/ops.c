@@ -12,12 +12,12 @@
 
 /*
  * Mount the file system on dev.  Returns 0 and *fsp, or -EINVAL (not a
- * supported ext2 image; ext2_mount_note cannot be asked, so the reason is
- * only in the code), -EIO or -ENOMEM.
+ * supported ext2 image), -EIO or -ENOMEM; *why (if why is not NULL) then
+ * says what was wrong, in words.
  */
 int
 ext2_mount(const struct ext2_bdev *dev, const struct ext2_mountopts *opts,
-    struct ext2_fs **fsp)
+    struct ext2_fs **fsp, const char **why)
 {
 	struct ext2_fs *fs;
 	int error;
@@ -39,6 +39,8 @@ ext2_mount(const struct ext2_bdev *dev, const struct ext2_mountopts *opts,
 	*fsp = fs;
 	return 0;
 fail:
+	if (why != NULL)
+		*why = fs->note[0] != '\0' ? fs->note : "cannot read the device";
 	ext2_bcache_fini(fs);
 	free(fs->groups);
 	free(fs);

@@ -93,8 +93,13 @@ super_check_geometry(struct ext2_fs *fs)
 	struct ext2_dsuper *s = &fs->sb;
 	uint64_t groups;
 
-	if (s->s_magic != EXT2_SUPER_MAGIC || s->s_log_block_size > 2)
+	fs->note = "not an ext2 file system";
+	if (s->s_magic != EXT2_SUPER_MAGIC)
 		return -EINVAL;
+	fs->note = "unsupported block size (1, 2 or 4 KiB only)";
+	if (s->s_log_block_size > 2)
+		return -EINVAL;
+	fs->note = "inconsistent superblock";
 	fs->bsize = 1024u << s->s_log_block_size;
 	fs->apb = fs->bsize / 4;
 	if (s->s_rev_level == 0) {
@@ -147,6 +152,7 @@ super_check_features(struct ext2_fs *fs)
 {
 	struct ext2_dsuper *s = &fs->sb;
 
+	fs->note = "";
 	if (s->s_rev_level == 0) {
 		s->s_feature_compat = 0;
 		s->s_feature_incompat = 0;
@@ -196,8 +202,10 @@ super_check_groups(struct ext2_fs *fs)
 		    s->s_blocks_count ||
 		    d->bg_free_blocks_count > s->s_blocks_per_group ||
 		    d->bg_free_inodes_count > s->s_inodes_per_group ||
-		    d->bg_used_dirs_count > s->s_inodes_per_group)
+		    d->bg_used_dirs_count > s->s_inodes_per_group) {
+			fs->note = "inconsistent group descriptors";
 			return -EIO;
+		}
 		fb += d->bg_free_blocks_count;
 		fi += d->bg_free_inodes_count;
 	}
@@ -238,6 +246,7 @@ ext2_super_load(struct ext2_fs *fs)
 {
 	int error;
 
+	fs->note = "device too small";
 	if (fs->dev.size < 2048)
 		return -EINVAL;
 	error = fs->dev.read(fs->dev.ctx, EXT2_SUPER_OFFSET, &fs->sb,

@@ -130,7 +130,9 @@ check_image() {
 	expect "deep" dbg "cat /new/sub-moved/deeper/file"
 	expect "FIFO" dbg "stat /new/fifo"
 	expect "socket" dbg "stat /new/sock"
-	n=$(dbg "ls -p /many" | grep -c -e '/another-name-' -e '/file-number-')
+	# debugfs also lists a block's first entry when freed (inode 0).
+	n=$(dbg "ls -p /many" | grep -v '^/0/' |
+	    grep -c -e '/another-name-' -e '/file-number-')
 	[ "$n" -eq 300 ] || bad "$cfg: /many has $n entries, want 300"
 	if [ "$rev0" = no ]; then
 		expect "Size: 3221229568" dbg "stat /new/huge"

@@ -74,7 +74,7 @@ mount_mem(struct memdev *m, struct ext2_bdev *dev, struct ext2_fs **fsp)
 	dev->read = mem_read;
 	dev->write = mem_write;
 	dev->size = m->size;
-	return ext2_mount(dev, &o, fsp);
+	return ext2_mount(dev, &o, fsp, NULL);
 }
 
 static void

@@ -85,12 +85,15 @@ tu_mount(struct tu_image *im, const char *path, unsigned int flags,
     struct ext2_fs **fsp)
 {
 	struct ext2_mountopts o = { flags, 0 };
+	const char *why;
 	int error;
 
 	if ((error = tu_open(im, path)) != 0)
 		return error;
-	if ((error = ext2_mount(&im->dev, &o, fsp)) != 0)
+	if ((error = ext2_mount(&im->dev, &o, fsp, &why)) != 0) {
+		fprintf(stderr, "%s: %s\n", path, why);
 		tu_close(im);
+	}
 	return error;
 }
 
