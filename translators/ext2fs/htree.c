@@ -166,6 +166,9 @@ ext2_dx_lookup(struct ext2_fs *fs, struct ext2_inode *ip, const char *name,
 	struct ext2_buf *b;
 	int error, found;
 
+	/* "." and ".." live in the root block, outside the index. */
+	if (name[0] == '.' && (len == 1 || (len == 2 && name[1] == '.')))
+		return EXT2_DX_FALLBACK;
 	if ((error = dx_probe(fs, ip, name, len, &p)) != 0)
 		goto out;
 	f = &p.f[p.levels];

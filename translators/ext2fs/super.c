@@ -86,12 +86,11 @@ ext2_block_is_meta(struct ext2_fs *fs, uint32_t blk)
 	return 0;
 }
 
-/* Check the geometry fields; everything later trusts them. */
+/* Check magic, revision, block and inode sizes. */
 static int
-super_check_geometry(struct ext2_fs *fs)
+super_check_sizes(struct ext2_fs *fs)
 {
 	struct ext2_dsuper *s = &fs->sb;
-	uint64_t groups;
 
 	fs->note = "not an ext2 file system";
 	if (s->s_magic != EXT2_SUPER_MAGIC)
@@ -113,32 +112,41 @@ super_check_geometry(struct ext2_fs *fs)
 	if (fs->inode_size < 128 || fs->inode_size > fs->bsize ||
 	    (fs->inode_size & (fs->inode_size - 1)) != 0)
 		return -EINVAL;
+	fs->inodes_per_block = fs->bsize / fs->inode_size;
+	return 0;
+}
+
+/* Check the group geometry; everything later trusts it. */
+static int
+super_check_geometry(struct ext2_fs *fs)
+{
+	struct ext2_dsuper *s = &fs->sb;
+	uint64_t groups;
+
 	if (s->s_first_data_block != (fs->bsize == 1024 ? 1u : 0u) ||
 	    s->s_blocks_per_group == 0 ||
 	    s->s_blocks_per_group > 8 * fs->bsize ||
 	    s->s_inodes_per_group == 0 ||
 	    s->s_inodes_per_group > 8 * fs->bsize ||
+	    s->s_inodes_per_group % fs->inodes_per_block != 0 ||
 	    s->s_blocks_count <= s->s_first_data_block + 1)
-		return -EINVAL;
-	if ((uint64_t)s->s_blocks_count * fs->bsize > fs->dev.size)
 		return -EINVAL;
 	groups = (s->s_blocks_count - s->s_first_data_block +
 	    s->s_blocks_per_group - 1) / s->s_blocks_per_group;
-	if ((uint64_t)groups * s->s_inodes_per_group != s->s_inodes_count)
-		return -EINVAL;
-	fs->ngroups = (uint32_t)groups;
-	fs->inodes_per_block = fs->bsize / fs->inode_size;
-	if (s->s_inodes_per_group % fs->inodes_per_block != 0)
-		return -EINVAL;
-	fs->itable_blocks = s->s_inodes_per_group / fs->inodes_per_block;
-	if (fs->first_ino < EXT2_GOOD_OLD_FIRST_INO ||
+	if (groups * s->s_inodes_per_group != s->s_inodes_count ||
+	    fs->first_ino < EXT2_GOOD_OLD_FIRST_INO ||
 	    fs->first_ino >= s->s_inodes_count)
 		return -EINVAL;
+	fs->ngroups = (uint32_t)groups;
+	fs->itable_blocks = s->s_inodes_per_group / fs->inodes_per_block;
 	fs->gdt_blocks = (fs->ngroups * sizeof(struct ext2_dgroup) +
 	    fs->bsize - 1) / fs->bsize;
 	if (s->s_reserved_gdt_blocks > fs->apb ||
 	    fs->gdt_blocks + s->s_reserved_gdt_blocks + 2 >=
 	    s->s_blocks_per_group)
+		return -EINVAL;
+	fs->note = "device smaller than the file system";
+	if ((uint64_t)s->s_blocks_count * fs->bsize > fs->dev.size)
 		return -EINVAL;
 	return 0;
 }
@@ -253,7 +261,8 @@ ext2_super_load(struct ext2_fs *fs)
 	    sizeof(fs->sb));
 	if (error != 0)
 		return error;
-	if ((error = super_check_geometry(fs)) != 0)
+	if ((error = super_check_sizes(fs)) != 0 ||
+	    (error = super_check_geometry(fs)) != 0)
 		return error;
 	if ((error = super_check_features(fs)) != 0)
 		return error;

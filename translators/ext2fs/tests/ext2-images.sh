@@ -74,6 +74,8 @@ mknod /new/fifo p
 mknod /new/sock s
 link /new/small /new/small-link
 rename /sub /new/sub-moved
+rename /many /new/many
+rename /new/many /many
 !EINVAL rename /new /new/sub-moved/x
 rename /hello.txt /new/small
 !ENOTEMPTY rmdir /new/sub-moved

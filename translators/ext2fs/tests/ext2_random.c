@@ -255,6 +255,30 @@ op_make(int type)
 	add_ent(dir, name, n);
 }
 
+/* Many names in one directory, so that it grows an index and splits. */
+static void
+op_bulk(void)
+{
+	int dir = pick_node(T_DIR), i, n;
+	char name[256];
+	uint32_t ino;
+	int error;
+
+	for (i = 0; i < 40 && !model_full(); i++) {
+		snprintf(name, sizeof(name), "bulk-%u-%0*u", rnd(100000),
+		    (int)rnd(60), rnd(1000));
+		if (find_ent(dir, name) >= 0)
+			continue;
+		error = ext2_create(fs, nodes[dir].ino, name, 0600, 0, 0, &ino);
+		CHECK(error == 0, "bulk create %s: %s", name,
+		    tu_errname(error));
+		if (error != 0)
+			return;
+		n = new_node(T_FILE, ino);
+		add_ent(dir, name, n);
+	}
+}
+
 static void
 op_write(void)
 {
@@ -578,6 +602,7 @@ random_op(void)
 	case 13: case 14: op_rename(); break;
 	case 15: op_link(); break;
 	case 16: op_xattr(); break;
+	case 17: if (rnd(8) == 0) op_bulk(); break;
 	default: {
 		int f = pick_node(T_FILE);
 
