@@ -688,15 +688,51 @@ empty_dir(uint32_t dir, int count)
 	return 0;
 }
 
+static void
+long_name(char *buf, int i)
+{
+	snprintf(buf, 256, "%0200d", i);
+}
+
+/* Add long names first.. to a directory, up to max, or to an error. */
+static int
+grow_dir(uint32_t dir, int first, int max, int *count)
+{
+	char name[256];
+	uint32_t ino;
+	int error;
+
+	for (*count = 0; *count < max; (*count)++) {
+		long_name(name, first + *count);
+		if ((error = ext2_create(fs, dir, name, 0644, 0, 0, &ino)) != 0)
+			return error;
+	}
+	return 0;
+}
+
+static int
+unlink_long(uint32_t dir, int count)
+{
+	char name[256];
+	int i, error;
+
+	for (i = 0; i < count; i++) {
+		long_name(name, i);
+		if ((error = ext2_unlink(fs, dir, name)) != 0)
+			return error;
+	}
+	return 0;
+}
+
 /* Run out of blocks, then of inodes: ENOSPC each time, image clean. */
 static int
 enospc_test(const char *dir)
 {
 	struct ext2_statfs before, after;
 	struct ext2_stat r0, r1;
-	uint32_t ino;
+	uint32_t ino, d;
 	char img[512];
-	int n, error, bad = 0;
+	int n, n2, error, bad = 0;
 
 	snprintf(img, sizeof(img), "%s/full.img", dir);
 	if (tu_sh("mke2fs -q -F -t ext2 -b 1024 -N 128 %s 1M >/dev/null 2>&1",
@@ -704,10 +740,19 @@ enospc_test(const char *dir)
 		return 1;
 	ext2_statfs(fs, &before);
 	ext2_getattr(fs, 2, &r0);
+	/* An indexed directory of several leaves, to split on a full disk. */
+	bad |= ext2_mkdir(fs, 2, "d", 0755, 0, 0, &d) != 0;
+	bad |= grow_dir(d, 0, 24, &n2) != 0;
 	error = fill(2, 20000, &n);
 	bad |= error != -ENOSPC;
 	printf("blocks: %d files then %s\n", n, tu_errname(error));
+	error = grow_dir(d, 24, 1000, &n2);
+	bad |= error != -ENOSPC;
+	printf("long names on a full disk: %d then %s\n", n2,
+	    tu_errname(error));
 	bad |= remount(img, 1);
+	bad |= unlink_long(d, 24 + n2) != 0;
+	bad |= ext2_rmdir(fs, 2, "d") != 0;
 	bad |= empty_dir(2, n) != 0;
 	error = fill(2, 0, &n);
 	bad |= error != -ENOSPC;
