@@ -198,12 +198,43 @@ op_mknod(uint32_t dir, const char *name, char **av, int ac)
 	    ac > 4 ? atoi(av[4]) : 0, 0, 0, &ino);
 }
 
+/* Operations on two names: link and rename. */
+static int
+op_two(char **av, uint32_t dir, const char *name)
+{
+	const char *name2;
+	uint32_t dir2, src;
+	int error;
+
+	if ((error = tu_parent(fs, av[2], &dir2, &name2)) != 0)
+		return error;
+	if (strcmp(av[0], "rename") == 0)
+		return ext2_rename(fs, dir, name, dir2, name2);
+	if ((error = tu_walk(fs, av[1], &src)) != 0)
+		return error;
+	return ext2_link(fs, dir2, name2, src);
+}
+
+static int
+op_writestr(uint32_t dir, const char *name, const char *s)
+{
+	uint32_t ino;
+	size_t w;
+	int error;
+
+	if ((error = ext2_lookup(fs, dir, name, &ino)) == -ENOENT)
+		error = ext2_create(fs, dir, name, 0644, 0, 0, &ino);
+	if (error != 0)
+		return error;
+	return ext2_write(fs, ino, 0, s, strlen(s), &w);
+}
+
 /* Operations on a name in a directory. */
 static int
 op_name(char **av, int ac)
 {
-	uint32_t dir, dir2, ino;
-	const char *name, *name2;
+	const char *name;
+	uint32_t dir, ino;
 	int error;
 
 	if ((error = tu_parent(fs, av[1], &dir, &name)) != 0)
@@ -222,31 +253,10 @@ op_name(char **av, int ac)
 		return -1000;
 	if (strcmp(av[0], "symlink") == 0)
 		return ext2_symlink(fs, dir, name, av[2], 0, 0, &ino);
-	if (strcmp(av[0], "writestr") == 0) {
-		size_t w;
-
-		if ((error = ext2_lookup(fs, dir, name, &ino)) == -ENOENT)
-			error = ext2_create(fs, dir, name, 0644, 0, 0, &ino);
-		if (error != 0)
-			return error;
-		return ext2_write(fs, ino, 0, av[2], strlen(av[2]), &w);
-	}
-	{
-		uint32_t src;
-
-		if (strcmp(av[0], "link") == 0) {
-			if ((error = tu_walk(fs, av[1], &src)) != 0)
-				return error;
-			if ((error = tu_parent(fs, av[2], &dir2, &name2)) != 0)
-				return error;
-			return ext2_link(fs, dir2, name2, src);
-		}
-	}
-	if (strcmp(av[0], "rename") == 0) {
-		if ((error = tu_parent(fs, av[2], &dir2, &name2)) != 0)
-			return error;
-		return ext2_rename(fs, dir, name, dir2, name2);
-	}
+	if (strcmp(av[0], "writestr") == 0)
+		return op_writestr(dir, name, av[2]);
+	if (strcmp(av[0], "link") == 0 || strcmp(av[0], "rename") == 0)
+		return op_two(av, dir, name);
 	return -1000;
 }
 
