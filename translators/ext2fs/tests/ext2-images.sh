@@ -1,9 +1,10 @@
 #!/bin/sh
 # ext2-images.sh -- host test: images made by mke2fs (several block and
-# inode sizes, populated with -d, with and without dir_index, revision 0)
-# are read and changed by the engine through ext2_tool; then e2fsck -fn must
-# find them clean and debugfs must show what the engine wrote.  Also checks
-# that unsupported images are refused or mounted read-only.
+# inode sizes, populated with -d, with and without dir_index, revision 0,
+# Hurd as creator) are read and changed by the engine through ext2_tool;
+# then e2fsck -fn must find them clean and debugfs must show what the engine
+# wrote.  Also checks that unsupported images are refused or mounted
+# read-only.
 set -u
 
 tool=$(pwd)/translators/ext2fs/tests/ext2_tool
@@ -144,7 +145,8 @@ check_image() {
 }
 
 for cfg in "-b 1024 -I 128" "-b 2048 -I 256" "-b 4096 -I 256" \
-    "-b 1024 -I 256 -O ^dir_index" "-b 4096 -O ^filetype" "-b 1024 -r 0"; do
+    "-b 1024 -I 256 -O ^dir_index" "-b 4096 -O ^filetype" "-b 1024 -r 0" \
+    "-b 4096 -o hurd"; do
 	img=$tmp/img
 	rev0=no
 	case $cfg in *"-r 0"*) rev0=yes ;; esac
