@@ -127,7 +127,7 @@ xattr_parse(struct xattr_set *s, const uint8_t *area, uint32_t size,
 		memcpy(x->name, area + off + sizeof(e), e.e_name_len);
 		x->name[e.e_name_len] = '\0';
 		x->vlen = e.e_value_size;
-		x->value = area + end;
+		x->value = e.e_value_size != 0 ? area + end : area;
 		off += EXT2_XATTR_ENTRY_LEN(e.e_name_len);
 	}
 }
