@@ -85,7 +85,7 @@ typedef int (*ext2_filldir_fn)(void *arg, const char *name, size_t namelen,
 int	ext2_mount(const struct ext2_bdev *, const struct ext2_mountopts *,
 	    struct ext2_fs **, const char **why);
 int	ext2_sync(struct ext2_fs *);
-int	ext2_unmount(struct ext2_fs *);		/* syncs, then frees */
+int	ext2_unmount(struct ext2_fs *);	/* releases, syncs, marks clean */
 int	ext2_statfs(struct ext2_fs *, struct ext2_statfs *);
 uint32_t ext2_root(struct ext2_fs *);
 const char *ext2_mount_note(struct ext2_fs *);	/* why read-only, or "" */

@@ -56,6 +56,7 @@ struct ext2_fs {
 	int			 sb_dirty;
 	int			 gd_dirty;
 	int			 filetype;	/* FILETYPE feature */
+	int			 was_clean;	/* VALID_FS at mount */
 	const char		*note;
 	struct ext2_held	*held;
 };
@@ -171,5 +172,6 @@ int	ext2_name_check_new(const char *, size_t *);
 int	ext2_get_dir(struct ext2_fs *, uint32_t, struct ext2_inode *);
 int	ext2_inode_drop(struct ext2_fs *, struct ext2_inode *);
 int	ext2_inode_unref(struct ext2_fs *, struct ext2_inode *);
+int	ext2_held(struct ext2_fs *, uint32_t);
 
 #endif /* EXT2_INT_H */

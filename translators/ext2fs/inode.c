@@ -60,8 +60,8 @@ inode_check(struct ext2_fs *fs, const struct ext2_inode *ip)
 }
 
 /*
- * Read inode ino into *ip and check it.  A free inode (no links, no mode)
- * reads as -ENOENT.  Returns 0, -ENOENT or -EIO.
+ * Read inode ino into *ip and check it.  An inode without links reads as
+ * -ENOENT unless it is held.  Returns 0, -ENOENT or -EIO.
  */
 int
 ext2_iget(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *ip)
@@ -77,7 +77,8 @@ ext2_iget(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *ip)
 	memcpy(&ip->i_d, b->b_data + off, sizeof(ip->i_d));
 	ext2_brelse(fs, b);
 	ip->i_ino = ino;
-	if (ip->i_d.i_links_count == 0 && ip->i_d.i_mode == 0)
+	/* No links: free, unless held open after its last unlink. */
+	if (ip->i_d.i_links_count == 0 && !ext2_held(fs, ino))
 		return -ENOENT;
 	return inode_check(fs, ip);
 }

@@ -114,16 +114,23 @@ ext2_inode_drop(struct ext2_fs *fs, struct ext2_inode *ip)
 int
 ext2_inode_unref(struct ext2_fs *fs, struct ext2_inode *ip)
 {
-	struct ext2_held **p;
-
 	if (ip->i_d.i_links_count > 0)
 		ip->i_d.i_links_count--;
 	if (EXT2_ISDIR(ip->i_d.i_mode))
 		ip->i_d.i_links_count = 0;
 	ext2_itouch(fs, ip, EXT2_TOUCH_C);
-	if (ip->i_d.i_links_count > 0 || held_find(fs, ip->i_ino, &p))
+	if (ip->i_d.i_links_count > 0 || ext2_held(fs, ip->i_ino))
 		return ext2_iput(fs, ip);
 	return ext2_inode_drop(fs, ip);
+}
+
+/* Is ino held open by the caller? */
+int
+ext2_held(struct ext2_fs *fs, uint32_t ino)
+{
+	struct ext2_held **p;
+
+	return held_find(fs, ino, &p);
 }
 
 int
@@ -160,9 +167,10 @@ ext2_release(struct ext2_fs *fs, uint32_t ino)
 	h = *p;
 	if (--h->h_refs > 0)
 		return 0;
+	error = ext2_iget(fs, ino, &ip);
 	*p = h->h_next;
 	free(h);
-	if ((error = ext2_iget(fs, ino, &ip)) != 0)
+	if (error != 0)
 		return error;
 	if (ip.i_d.i_links_count == 0 && !(fs->flags & EXT2_MOUNT_RDONLY))
 		return ext2_inode_drop(fs, &ip);

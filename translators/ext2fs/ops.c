@@ -11,6 +11,24 @@
 #include "ext2_int.h"
 
 /*
+ * A writable mount marks the file system not clean on disk at once, so
+ * that a crash is noticed by the next e2fsck; unmount marks it clean again
+ * if it was clean before.
+ */
+static int
+ops_mark_dirty(struct ext2_fs *fs)
+{
+	if (fs->flags & EXT2_MOUNT_RDONLY)
+		return 0;
+	fs->was_clean = (fs->sb.s_state & EXT2_VALID_FS) != 0;
+	fs->sb.s_state &= ~EXT2_VALID_FS;
+	fs->sb.s_mnt_count++;
+	fs->sb.s_mtime = (uint32_t)ext2_now(fs);
+	fs->sb_dirty = 1;
+	return ext2_sync(fs);
+}
+
+/*
  * Mount the file system on dev.  Returns 0 and *fsp, or -EINVAL (not a
  * supported ext2 image), -EIO or -ENOMEM; *why (if why is not NULL) then
  * says what was wrong, in words.
@@ -34,7 +52,8 @@ ext2_mount(const struct ext2_bdev *dev, const struct ext2_mountopts *opts,
 		if (opts->cache_blocks != 0)
 			fs->cache.c_max = opts->cache_blocks;
 	}
-	if ((error = ext2_super_load(fs)) != 0)
+	if ((error = ext2_super_load(fs)) != 0 ||
+	    (error = ops_mark_dirty(fs)) != 0)
 		goto fail;
 	*fsp = fs;
 	return 0;
@@ -82,6 +101,10 @@ ext2_unmount(struct ext2_fs *fs)
 	while ((h = fs->held) != NULL) {
 		h->h_refs = 1;
 		ext2_release(fs, h->h_ino);
+	}
+	if (!(fs->flags & EXT2_MOUNT_RDONLY) && fs->was_clean) {
+		fs->sb.s_state |= EXT2_VALID_FS;
+		fs->sb_dirty = 1;
 	}
 	error = ext2_sync(fs);
 	ext2_bcache_fini(fs);

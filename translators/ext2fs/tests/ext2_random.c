@@ -773,6 +773,43 @@ enospc_test(const char *dir)
 	return bad;
 }
 
+/* A held file outlives its last name until released; then it is freed. */
+static int
+held_test(const char *dir)
+{
+	struct ext2_statfs before, after;
+	uint8_t buf[5000], back[5000];
+	char img[512];
+	uint32_t ino;
+	size_t n;
+	int bad = 0;
+
+	snprintf(img, sizeof(img), "%s/held.img", dir);
+	if (tu_sh("mke2fs -q -F -t ext2 -b 1024 %s 4M >/dev/null 2>&1",
+	    img) != 0 || tu_mount(&im, img, 0, &fs) != 0)
+		return 1;
+	memset(buf, 7, sizeof(buf));
+	ext2_statfs(fs, &before);
+	bad |= ext2_create(fs, 2, "held", 0644, 0, 0, &ino) != 0;
+	bad |= ext2_write(fs, ino, 0, buf, sizeof(buf), &n) != 0;
+	bad |= ext2_hold(fs, ino) != 0 || ext2_hold(fs, ino) != 0;
+	bad |= ext2_unlink(fs, 2, "held") != 0;
+	bad |= ext2_read(fs, ino, 0, back, sizeof(back), &n) != 0 ||
+	    n != sizeof(back) || memcmp(buf, back, n) != 0;
+	bad |= ext2_release(fs, ino) != 0;
+	bad |= ext2_read(fs, ino, 0, back, sizeof(back), &n) != 0;
+	bad |= ext2_release(fs, ino) != 0;
+	bad |= ext2_read(fs, ino, 0, back, sizeof(back), &n) != -ENOENT;
+	ext2_statfs(fs, &after);
+	bad |= before.sf_bfree != after.sf_bfree ||
+	    before.sf_ffree != after.sf_ffree;
+	bad |= remount(img, 1);
+	ext2_unmount(fs);
+	tu_close(&im);
+	printf("held: %s\n", bad ? "FAILED" : "ok");
+	return bad;
+}
+
 int
 main(void)
 {
@@ -791,6 +828,8 @@ main(void)
 		bad |= run_seed(dir, s, ops);
 	if (!bad)
 		bad |= enospc_test(dir);
+	if (!bad)
+		bad |= held_test(dir);
 	tu_rmtree(dir);
 	free(dir);
 	return bad;
