@@ -3,7 +3,8 @@
  * metadata bytes (superblock, descriptors, bitmaps, inode tables,
  * directory, index and attribute blocks) of valid mke2fs images and runs
  * the engine over each copy, reading and writing.  Passing means no crash,
- * no sanitizer report and no hang.  EXT2_FUZZ_ITERS sets the iterations.
+ * no sanitizer report and no hang.  EXT2_FUZZ_ITERS sets the iterations,
+ * EXT2_FUZZ_SEED varies the mutations.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -344,6 +345,8 @@ main(void)
 
 	if ((e = getenv("EXT2_FUZZ_ITERS")) != NULL)
 		iters = atol(e);
+	if ((e = getenv("EXT2_FUZZ_SEED")) != NULL)
+		rng ^= strtoull(e, NULL, 0) * 0x9E3779B97F4A7C15ULL;
 	if ((dir = tu_tmpdir()) == NULL || make_tree(dir, tree,
 	    sizeof(tree)) != 0)
 		return 1;
