@@ -264,7 +264,7 @@ node_make(struct ext2_fs *fs, uint32_t dir, const char *name,
 	error = ext2_dir_add(fs, &dp, name, len, ino,
 	    ext2_dir_ftype(fs, nn->mode));
 	if (error != 0)
-		goto drop;
+		goto put_dir;
 	if (isdir)
 		dp.i_d.i_links_count++;
 	ext2_itouch(fs, &dp, EXT2_TOUCH_M | EXT2_TOUCH_C);
@@ -272,6 +272,9 @@ node_make(struct ext2_fs *fs, uint32_t dir, const char *name,
 		return error;
 	*inop = ino;
 	return 0;
+put_dir:
+	/* A failed addition may still have grown the directory. */
+	ext2_iput(fs, &dp);
 drop:
 	ext2_inode_drop(fs, &ip);
 	return error;
@@ -396,8 +399,10 @@ ext2_link(struct ext2_fs *fs, uint32_t dir, const char *name, uint32_t ino)
 		return error == 0 ? -EEXIST : error;
 	error = ext2_dir_add(fs, &dp, name, len, ino,
 	    ext2_dir_ftype(fs, ip.i_d.i_mode));
-	if (error != 0)
+	if (error != 0) {
+		ext2_iput(fs, &dp);	/* it may have grown all the same */
 		return error;
+	}
 	ip.i_d.i_links_count++;
 	ext2_itouch(fs, &ip, EXT2_TOUCH_C);
 	ext2_itouch(fs, &dp, EXT2_TOUCH_M | EXT2_TOUCH_C);

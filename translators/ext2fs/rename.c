@@ -145,8 +145,10 @@ ext2_rename(struct ext2_fs *fs, uint32_t odir, const char *oname,
 
 	if ((error = rename_prepare(fs, &a, odir, oname, ndir, nname)) != 0)
 		return error == 1 ? 0 : error;
-	if ((error = rename_enter(fs, &a, nname)) != 0)
+	if ((error = rename_enter(fs, &a, nname)) != 0) {
+		ext2_iput(fs, a.nd);	/* it may have grown all the same */
 		return error;
+	}
 	/* Look again: the addition may have moved entries about. */
 	if ((error = ext2_dir_lookup(fs, &a.od, oname, a.olen, &loc)) != 0 ||
 	    (error = ext2_dir_remove(fs, &a.od, &loc)) != 0)

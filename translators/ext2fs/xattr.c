@@ -314,7 +314,7 @@ xattr_commit_block(struct ext2_fs *fs, struct ext2_inode *ip,
 {
 	uint32_t refcount = 0, blk, goal;
 	struct ext2_buf *b;
-	int error;
+	int error = 0;
 
 	if (s->blk != NULL)
 		memcpy(&refcount, s->blk + 4, 4);
@@ -326,11 +326,14 @@ xattr_commit_block(struct ext2_fs *fs, struct ext2_inode *ip,
 		    fs->sb.s_inodes_per_group].bg_inode_table;
 		if ((error = ext2_balloc(fs, goal, &blk)) != 0)
 			return error;
-		if (refcount > 1 &&
-		    (error = xattr_release_block(fs, ip, refcount)) != 0)
+		if (refcount > 1)
+			error = xattr_release_block(fs, ip, refcount);
+		if (error == 0)
+			error = ext2_iblocks_add(fs, ip, 1);
+		if (error != 0) {
+			ext2_bfree(fs, blk);
 			return error;
-		if ((error = ext2_iblocks_add(fs, ip, 1)) != 0)
-			return error;
+		}
 	}
 	if ((error = ext2_bget(fs, blk, &b)) != 0)
 		return error;
@@ -483,10 +486,11 @@ xattr_change(struct ext2_fs *fs, uint32_t ino, const struct xattr *key,
 		s->x[i] = s->x[--s->n];
 	else
 		s->x[i] = *key;
-	if ((error = xattr_store(fs, &ip, s)) != 0)
-		goto out;
-	ext2_itouch(fs, &ip, EXT2_TOUCH_C);
-	error = ext2_iput(fs, &ip);
+	/* Even a failed store may have changed the inode's block. */
+	if ((error = xattr_store(fs, &ip, s)) == 0)
+		ext2_itouch(fs, &ip, EXT2_TOUCH_C);
+	if ((i = ext2_iput(fs, &ip)) != 0 && error == 0)
+		error = i;
 out:
 	xattr_free(s);
 	free(s);
