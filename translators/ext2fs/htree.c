@@ -131,6 +131,7 @@ dx_probe(struct ext2_fs *fs, struct ext2_inode *ip, const char *name,
 {
 	struct ext2_ddirent fake;
 	struct dx_frame *f;
+	unsigned int i;
 	int error;
 
 	memset(p, 0, sizeof(*p));
@@ -150,7 +151,13 @@ dx_probe(struct ext2_fs *fs, struct ext2_inode *ip, const char *name,
 	ext2_dirent_get(f->b->b_data, &fake);
 	if (fake.inode != 0 || fake.rec_len != fs->bsize)
 		return EXT2_DX_FALLBACK;
-	return dx_frame_check(fs, ip, f, p->hash);
+	if ((error = dx_frame_check(fs, ip, f, p->hash)) != 0)
+		return error;
+	/* A leaf that is an index node would be written over: refuse. */
+	for (i = 0; i < p->f[0].count; i++)
+		if (dx_block_at(&p->f[0], i) == dx_block_at(f, f->at))
+			return EXT2_DX_FALLBACK;
+	return 0;
 }
 
 /*
