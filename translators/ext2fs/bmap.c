@@ -102,7 +102,8 @@ ext2_bmap(struct ext2_fs *fs, struct ext2_inode *ip, uint32_t lblk,
 		isnew = 1;
 	}
 	for (i = 1; i < depth && blk != 0; i++) {
-		if (!ext2_block_valid(fs, blk))
+		if (!ext2_block_valid(fs, blk) ||
+		    (alloc && ext2_block_is_meta(fs, blk)))
 			return -EIO;
 		if ((error = ext2_bread(fs, blk, &b)) != 0)
 			return error;

@@ -78,8 +78,8 @@ ext2_dir_block(struct ext2_fs *fs, struct ext2_inode *ip, uint32_t lblk,
 
 	if ((error = ext2_bmap(fs, ip, lblk, 0, &blk)) != 0)
 		return error;
-	if (blk == 0)
-		return -EIO;		/* directories have no holes */
+	if (blk == 0 || ext2_block_is_meta(fs, blk))
+		return -EIO;		/* no holes; never group metadata */
 	if ((error = ext2_bread(fs, blk, bp)) != 0)
 		return error;
 	if ((error = ext2_dir_check_block(fs, (*bp)->b_data)) != 0)

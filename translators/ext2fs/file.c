@@ -105,6 +105,8 @@ write_block(struct ext2_fs *fs, struct ext2_inode *ip, uint64_t off,
 	isnew = ext2_bmap(fs, ip, (uint32_t)(off / fs->bsize), 1, &blk);
 	if (isnew < 0)
 		return isnew;
+	if (ext2_block_is_meta(fs, blk))
+		return -EIO;		/* a corrupt map: never overwrite */
 	if (isnew || n == fs->bsize)
 		error = ext2_bget(fs, blk, &b);
 	else
@@ -133,6 +135,10 @@ write_run(struct ext2_fs *fs, struct ext2_inode *ip, uint32_t lblk,
 		blk = *goal;
 		if ((error = ext2_bmap(fs, ip, lblk + n, 1, &blk)) < 0)
 			break;
+		if (ext2_block_is_meta(fs, blk)) {
+			error = -EIO;	/* a corrupt map: never overwrite */
+			break;
+		}
 		if (n == 0)
 			first = blk;
 		else if (blk != first + n)
