@@ -368,19 +368,23 @@ readdir_block(struct ext2_fs *fs, const uint8_t *data, uint64_t base,
 		ext2_dirent_get(data + off, &d);
 		if (off < start || d.inode == 0)
 			continue;
-		*cookie = base + off + d.rec_len;
 		if (fn(arg, (const char *)data + off + EXT2_DIRENT_HDR,
 		    ext2_dirent_namelen(fs, &d), d.inode,
-		    fs->filetype ? d.file_type : 0, *cookie) != 0)
+		    fs->filetype ? d.file_type : 0,
+		    base + off + d.rec_len) != 0) {
+			*cookie = base + off;	/* refused: offer it again */
 			return 1;
+		}
 	}
 	*cookie = base + fs->bsize;
 	return 0;
 }
 
 /*
- * Call fn for each entry from *cookie on, until it returns non-zero;
- * *cookie then resumes after the last entry fn was given.
+ * Call fn for each entry from *cookie on, until it refuses one by
+ * returning non-zero; *cookie then points at that entry, else past the
+ * end.  Linear directories use byte offsets as cookies, indexed ones hash
+ * order, so entries keep their cookie when the index splits a leaf.
  */
 int
 ext2_readdir(struct ext2_fs *fs, uint32_t dir, uint64_t *cookie,
@@ -395,6 +399,11 @@ ext2_readdir(struct ext2_fs *fs, uint32_t dir, uint64_t *cookie,
 		return error;
 	if (!EXT2_ISDIR(ip.i_d.i_mode))
 		return -ENOTDIR;
+	if (ip.i_d.i_flags & EXT2_INDEX_FL) {
+		error = ext2_dx_readdir(fs, &ip, cookie, fn, arg);
+		if (error != EXT2_DX_FALLBACK)
+			return error;
+	}
 	if (*cookie >= ext2_isize(&ip))
 		return 0;
 	for (lblk = (uint32_t)(*cookie / fs->bsize);

@@ -71,7 +71,11 @@ struct ext2_statfs {
 	uint32_t	sf_flags;		/* EXT2_MOUNT_RDONLY if so */
 };
 
-/* Called by ext2_readdir for each entry; a non-zero return stops the walk. */
+/*
+ * Called by ext2_readdir for each entry.  A non-zero return refuses the
+ * entry (the caller's buffer is full, say) and stops the walk; the cookie
+ * then points at that entry.  next_cookie resumes after this entry.
+ */
 typedef int (*ext2_filldir_fn)(void *arg, const char *name, size_t namelen,
     uint32_t ino, unsigned int file_type, uint64_t next_cookie);
 

@@ -161,6 +161,10 @@ int	ext2_dx_lookup(struct ext2_fs *, struct ext2_inode *, const char *,
 int	ext2_dx_add(struct ext2_fs *, struct ext2_inode *, const char *,
 	    size_t, uint32_t, unsigned int);
 int	ext2_dx_make(struct ext2_fs *, struct ext2_inode *);
+int	ext2_dx_readdir(struct ext2_fs *, struct ext2_inode *, uint64_t *,
+	    ext2_filldir_fn, void *);
+#define EXT2_DX_COOKIE	((uint64_t)1 << 62)	/* hash-order cookies */
+#define EXT2_DX_EOF	UINT64_MAX
 #define EXT2_DX_FALLBACK	1	/* use the linear path instead */
 
 /* xattr.c */

@@ -490,6 +490,7 @@ verify_file(int n)
 struct seen {
 	int	dir;
 	int	count;
+	int	page;		/* entries taken in this call */
 };
 
 static int
@@ -501,6 +502,9 @@ verify_entry(void *arg, const char *name, size_t len, uint32_t ino,
 	int e;
 
 	(void)ft, (void)next;
+	/* Take a few entries per call, to exercise the cookies. */
+	if (s->page++ == 5)
+		return 1;
 	snprintf(buf, sizeof(buf), "%.*s", (int)len, name);
 	s->count++;
 	if (strcmp(buf, ".") == 0 || strcmp(buf, "..") == 0)
@@ -515,11 +519,11 @@ static void
 verify_node(int n)
 {
 	struct ext2_stat st;
-	struct seen s = { n, 0 };
+	struct seen s = { n, 0, 0 };
 	uint64_t cookie = 0;
 	char buf[4096];
 	size_t len;
-	int error;
+	int error, last;
 
 	error = ext2_getattr(fs, nodes[n].ino, &st);
 	CHECK(error == 0, "getattr %u: %s", nodes[n].ino, tu_errname(error));
@@ -536,8 +540,12 @@ verify_node(int n)
 		    nodes[n].ino);
 	} else {
 		CHECK(nodes[n].links == 2 + nsubdirs(n), "model links");
-		error = ext2_readdir(fs, nodes[n].ino, &cookie, verify_entry,
-		    &s);
+		do {
+			last = s.count;
+			s.page = 0;
+			error = ext2_readdir(fs, nodes[n].ino, &cookie,
+			    verify_entry, &s);
+		} while (error == 0 && s.count > last);
 		CHECK(error == 0 && s.count == nchildren(n) + 2,
 		    "readdir %u: %s, %d entries want %d", nodes[n].ino,
 		    tu_errname(error), s.count, nchildren(n) + 2);
@@ -810,6 +818,72 @@ held_test(const char *dir)
 	return bad;
 }
 
+struct pager {
+	int	taken;
+	int	seen[400];	/* times each original name was listed */
+	int	other;
+};
+
+static int
+pager_entry(void *arg, const char *name, size_t len, uint32_t ino,
+    unsigned int ft, uint64_t next)
+{
+	struct pager *pg = arg;
+	int k;
+
+	(void)ino, (void)ft, (void)next;
+	if (pg->taken++ == 10)
+		return 1;
+	if (len > 5 && memcmp(name, "orig-", 5) == 0 &&
+	    (k = atoi(name + 5)) >= 0 && k < 400)
+		pg->seen[k]++;
+	else
+		pg->other++;
+	return 0;
+}
+
+/*
+ * List an indexed directory ten entries at a time while adding names
+ * between calls (splitting leaves): every original entry exactly once.
+ */
+static int
+readdir_split_test(const char *dir)
+{
+	struct pager pg;
+	uint64_t cookie = 0;
+	char img[512], name[64];
+	uint32_t d, ino;
+	int i, added = 0, bad = 0, error;
+
+	memset(&pg, 0, sizeof(pg));
+	snprintf(img, sizeof(img), "%s/split.img", dir);
+	if (tu_sh("mke2fs -q -F -t ext2 -b 1024 -N 4096 %s 8M >/dev/null "
+	    "2>&1", img) != 0 || tu_mount(&im, img, 0, &fs) != 0)
+		return 1;
+	bad |= ext2_mkdir(fs, 2, "d", 0755, 0, 0, &d) != 0;
+	for (i = 0; i < 400 && !bad; i++) {
+		snprintf(name, sizeof(name), "orig-%d-with-a-longer-name", i);
+		bad |= ext2_create(fs, d, name, 0644, 0, 0, &ino) != 0;
+	}
+	do {
+		pg.taken = 0;
+		error = ext2_readdir(fs, d, &cookie, pager_entry, &pg);
+		for (i = 0; i < 15 && !bad; i++, added++) {
+			snprintf(name, sizeof(name), "added-%d-also-longer",
+			    added);
+			bad |= ext2_create(fs, d, name, 0644, 0, 0, &ino) != 0;
+		}
+	} while (error == 0 && pg.taken > 10 && !bad);
+	for (i = 0; i < 400; i++)
+		bad |= pg.seen[i] != 1;
+	bad |= error != 0 || remount(img, 1);
+	ext2_unmount(fs);
+	tu_close(&im);
+	printf("readdir while splitting: %d added, %s\n", added,
+	    bad ? "FAILED" : "ok");
+	return bad;
+}
+
 int
 main(void)
 {
@@ -830,6 +904,8 @@ main(void)
 		bad |= enospc_test(dir);
 	if (!bad)
 		bad |= held_test(dir);
+	if (!bad)
+		bad |= readdir_split_test(dir);
 	tu_rmtree(dir);
 	free(dir);
 	return bad;
