@@ -59,7 +59,7 @@ ext2_mount(const struct ext2_bdev *dev, const struct ext2_mountopts *opts,
 	return 0;
 fail:
 	if (why != NULL)
-		*why = fs->note[0] != '\0' ? fs->note : "cannot read the device";
+		*why = fs->note[0] != '\0' ? fs->note : "device unreadable";
 	ext2_bcache_fini(fs);
 	free(fs->groups);
 	free(fs);
