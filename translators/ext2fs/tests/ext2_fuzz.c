@@ -338,7 +338,7 @@ main(void)
 {
 	static const char *const opts[] = { "-b 1024 -I 256",
 	    "-b 4096 -I 128", "-b 2048 -O ^filetype,^dir_index" };
-	long iters = 1500, i, per;
+	long iters = 6000, i, per;
 	char tree[512], *dir, *e;
 	uint8_t *work;
 	size_t k;

@@ -887,7 +887,7 @@ readdir_split_test(const char *dir)
 int
 main(void)
 {
-	long ops = 2500, seeds = 5;
+	long ops = 4000, seeds = 5;
 	char *dir, *e;
 	unsigned int s;
 	int bad = 0;
