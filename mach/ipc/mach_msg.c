@@ -225,6 +225,22 @@ mach_msg_receive(uint64_t msg, mach_msg_option_t option,
 	return cr;
 }
 
+/*
+ * The kernel receives on a port it holds the receive right of (replies to
+ * its own requests, such as exception_raise).  Blocks until a message
+ * comes or the thread is interrupted (task termination, thread_abort).
+ */
+mach_msg_return_t
+mach_msg_kernel_receive(struct ipc_port *p, struct ipc_kmsg **kp)
+{
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	mach_msg_size_t needed;
+
+	*kp = mach_msg_dequeue(p, MACH_MSG_OPTION_NONE, IPC_KMSG_MAX_INLINE, 0,
+	    &mr, &needed);
+	return *kp != NULL ? MACH_MSG_SUCCESS : mr;
+}
+
 /* mach_msg_trap(msg, option, send_size, rcv_size, rcv_name, timeout, notify) */
 uint64_t
 mach_msg_trap(const uint64_t *a)

@@ -13,7 +13,11 @@ struct ipc_kmsg;
 /* Kernel-internal send option: ignore the queue limit (replies, notices). */
 #define IPC_SEND_ALWAYS	0x00010000
 
+struct ipc_port;
+
 uint64_t	  mach_msg_trap(const uint64_t *args);
+mach_msg_return_t mach_msg_kernel_receive(struct ipc_port *,
+		    struct ipc_kmsg **);
 mach_msg_return_t mach_msg_deliver(struct ipc_kmsg *, mach_msg_option_t,
 		    mach_msg_timeout_t);
 

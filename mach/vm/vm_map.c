@@ -381,25 +381,29 @@ vm_map_lookup(struct vm_map *map, uint64_t addr)
 }
 
 /*
- * Make the page at addr resident for the given access.  Returns 0, or -1
- * when no entry covers it or the entry forbids the access (the caller
- * raises EXC_BAD_ACCESS or returns KERN_INVALID_ADDRESS).
+ * Make the page at addr resident for the given access.  Returns
+ * KERN_SUCCESS, KERN_INVALID_ADDRESS (no entry), KERN_PROTECTION_FAILURE
+ * (the entry forbids it) or KERN_RESOURCE_SHORTAGE: the code of the
+ * EXC_BAD_ACCESS a user fault then raises, as on GNU Mach.
  */
-int
+kern_return_t
 vm_fault(struct vm_map *map, uint64_t addr, vm_prot_t access)
 {
 	struct vm_map_entry *e;
 	uint64_t va = ROUND_DOWN(addr, PAGE_SIZE), pa;
-	int r = -1;
+	kern_return_t r = KERN_INVALID_ADDRESS;
 
 	spin_lock(&map->lock);
 	e = vm_map_lookup(map, addr);
-	if (e == NULL || (e->prot & access) != access)
+	if (e == NULL)
 		goto out;
-	if (pmap_extract(&map->pmap, va, &pa)) {
-		r = 0;		/* another thread got here first */
+	r = KERN_PROTECTION_FAILURE;
+	if ((e->prot & access) != access)
 		goto out;
-	}
+	r = KERN_SUCCESS;
+	if (pmap_extract(&map->pmap, va, &pa))
+		goto out;	/* another thread got here first */
+	r = KERN_RESOURCE_SHORTAGE;
 	if (vm_page_alloc_pa(&pa) != 0)
 		goto out;
 	memset(phys_to_virt(pa), 0, PAGE_SIZE);
@@ -408,7 +412,7 @@ vm_fault(struct vm_map *map, uint64_t addr, vm_prot_t access)
 		goto out;
 	}
 	map->resident++;
-	r = 0;
+	r = KERN_SUCCESS;
 out:
 	spin_unlock(&map->lock);
 	return r;
@@ -423,7 +427,7 @@ vm_user_ptr(struct vm_map *map, uint64_t uaddr, vm_prot_t access)
 	if (uaddr < USER_MIN || uaddr >= USER_MAX)
 		return NULL;
 	if (!pmap_extract(&map->pmap, uaddr, &pa)) {
-		if (vm_fault(map, uaddr, access) != 0 ||
+		if (vm_fault(map, uaddr, access) != KERN_SUCCESS ||
 		    !pmap_extract(&map->pmap, uaddr, &pa))
 			return NULL;
 	}

@@ -48,7 +48,7 @@ kern_return_t	 vm_map_set_attr(struct vm_map *, uint64_t start, uint64_t end,
 		    bool set_max, vm_prot_t prot, int inherit, bool inheritance);
 kern_return_t	 vm_map_region(struct vm_map *, uint64_t *addr, uint64_t *size,
 		    vm_prot_t *prot, vm_prot_t *max_prot, int *inherit);
-int		 vm_fault(struct vm_map *, uint64_t addr, vm_prot_t access);
+kern_return_t	 vm_fault(struct vm_map *, uint64_t addr, vm_prot_t access);
 kern_return_t	 vm_copyin(struct vm_map *, uint64_t uaddr, void *kbuf,
 		    uint64_t len);
 kern_return_t	 vm_copyout(struct vm_map *, const void *kbuf, uint64_t uaddr,

@@ -40,7 +40,8 @@ syscall_handler(struct trapframe *tf)
 	if (t == NULL)
 		exception_raise_user(tf, EXC_BAD_INSTRUCTION, tf->rax, 0);
 	else if (syscall_args(tf, t->nargs, args) != 0)
-		exception_raise_user(tf, EXC_BAD_ACCESS, tf->rsp + 8, 0);
+		exception_raise_user(tf, EXC_BAD_ACCESS, KERN_INVALID_ADDRESS,
+		    tf->rsp + 8);
 	else
 		tf->rax = t->fn(args);
 	intr_disable();

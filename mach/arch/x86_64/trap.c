@@ -13,6 +13,7 @@
 #include "machine/cpu.h"
 #include "machine/frame.h"
 #include "machine/console.h"
+#include <mach/machine/exception.h>
 
 static const char *const trap_names[32] = {
 	"divide error", "debug", "NMI", "breakpoint", "overflow",
@@ -64,39 +65,46 @@ static void
 trap_user_exception(struct trapframe *tf)
 {
 	uint64_t addr = 0;
-	int exc;
+	int exc, code;
 
 	switch (tf->trapno) {
 	case T_PAGE_FAULT:
 		addr = read_cr2();
-		if (vm_fault(current_task()->map, addr,
+		code = vm_fault(current_task()->map, addr,
 		    (tf->err & PF_WRITE) ? VM_PROT_WRITE :
-		    (tf->err & PF_EXEC) ? VM_PROT_EXECUTE : VM_PROT_READ) == 0)
+		    (tf->err & PF_EXEC) ? VM_PROT_EXECUTE : VM_PROT_READ);
+		if (code == KERN_SUCCESS)
 			return;
-		exc = EXC_BAD_ACCESS;
-		break;
-	case T_GPF:
-	case 12:	/* stack fault */
-	case 17:	/* alignment */
 		exc = EXC_BAD_ACCESS;
 		break;
 	case T_INVALID_OP:
 		exc = EXC_BAD_INSTRUCTION;
+		code = EXC_I386_INVOP;
 		break;
 	case T_DIVIDE:
+		exc = EXC_ARITHMETIC;
+		code = EXC_I386_DIV;
+		break;
 	case 16:	/* x87 */
 	case 19:	/* SIMD */
 		exc = EXC_ARITHMETIC;
+		code = EXC_I386_EXTERR;
 		break;
 	case T_BREAKPOINT:
+		exc = EXC_BREAKPOINT;
+		code = EXC_I386_BPT;
+		break;
 	case T_DEBUG:
 		exc = EXC_BREAKPOINT;
+		code = EXC_I386_SGL;
 		break;
-	default:
+	default:	/* general protection, stack, alignment, ... */
 		exc = EXC_BAD_INSTRUCTION;
+		code = tf->trapno;
+		addr = tf->err;
 		break;
 	}
-	exception_raise_user(tf, exc, tf->trapno, addr);
+	exception_raise_user(tf, exc, code, addr);
 }
 
 void
