@@ -148,8 +148,9 @@ receive_object(struct ipc_space *s, mach_port_name_t name,
 static struct ipc_kmsg *
 mach_msg_dequeue(struct ipc_port *p, mach_msg_option_t option,
     mach_msg_size_t size, mach_msg_timeout_t timeout_ms,
-    mach_msg_return_t *mrp, mach_msg_size_t *needed)
+    mach_msg_return_t *mrp, mach_msg_size_t *needed, uint64_t user_msg)
 {
+	struct thread *self = current_thread();
 	struct ipc_kmsg *k = NULL;
 	int wr;
 
@@ -167,12 +168,20 @@ mach_msg_dequeue(struct ipc_port *p, mach_msg_option_t option,
 			*mrp = MACH_RCV_TIMED_OUT;
 			break;
 		}
-		current_thread()->wq_next = p->rcv_waiters;
-		p->rcv_waiters = current_thread();
+		self->wq_next = p->rcv_waiters;
+		self->ith_rcv_msg = user_msg;	/* a fast sender may fill it */
+		self->ith_rcv_size = size;
+		self->ith_fast = false;
+		p->rcv_waiters = self;
 		wr = thread_block(&p->lock,
 		    (option & MACH_RCV_TIMEOUT) ? timeout_ms : 0);
 		spin_lock(&p->lock);
-		ipc_port_wait_remove(&p->rcv_waiters, current_thread());
+		self->ith_rcv_msg = 0;
+		ipc_port_wait_remove(&p->rcv_waiters, self);
+		if (self->ith_fast) {
+			*mrp = self->ith_fast_mr;
+			break;
+		}
 		if (wr == THREAD_TIMED_OUT || wr == THREAD_INTERRUPTED) {
 			*mrp = !p->active ? MACH_RCV_PORT_DIED :
 			    wr == THREAD_TIMED_OUT ? MACH_RCV_TIMED_OUT :
@@ -203,8 +212,13 @@ mach_msg_receive(uint64_t msg, mach_msg_option_t option,
 	if (!receive_object(task->itk_space, name, &p, &ps))
 		return MACH_RCV_INVALID_NAME;
 	if (p != NULL) {
-		k = mach_msg_dequeue(p, option, size, timeout_ms, &mr, &needed);
+		k = mach_msg_dequeue(p, option, size, timeout_ms, &mr, &needed,
+		    msg);
 		ipc_port_release(p);
+		if (current_thread()->ith_fast) {
+			current_thread()->ith_fast = false;
+			return mr;	/* already in our buffer */
+		}
 	} else {
 		k = ipc_pset_dequeue(ps, option, size, timeout_ms, &mr,
 		    &needed);
@@ -237,7 +251,7 @@ mach_msg_kernel_receive(struct ipc_port *p, struct ipc_kmsg **kp)
 	mach_msg_size_t needed;
 
 	*kp = mach_msg_dequeue(p, MACH_MSG_OPTION_NONE, IPC_KMSG_MAX_INLINE, 0,
-	    &mr, &needed);
+	    &mr, &needed, 0);
 	return *kp != NULL ? MACH_MSG_SUCCESS : mr;
 }
 
@@ -249,7 +263,8 @@ mach_msg_trap(const uint64_t *a)
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 
 	option &= ~IPC_SEND_ALWAYS;
-	if (option & MACH_SEND_MSG) {
+	if ((option & MACH_SEND_MSG) && !mach_msg_fast_send(a[0],
+	    (mach_msg_size_t)a[2], &mr)) {
 		mr = mach_msg_send(a[0], option, (mach_msg_size_t)a[2],
 		    (mach_msg_timeout_t)a[5]);
 		if (mr != MACH_MSG_SUCCESS)

@@ -6,6 +6,7 @@
 #define IPC_MACH_MSG_H
 
 #include <stdint.h>
+#include <stdbool.h>
 #include <mach/message.h>
 
 struct ipc_kmsg;
@@ -16,6 +17,8 @@ struct ipc_kmsg;
 struct ipc_port;
 
 uint64_t	  mach_msg_trap(const uint64_t *args);
+bool		  mach_msg_fast_send(uint64_t msg, mach_msg_size_t size,
+		    mach_msg_return_t *mrp);
 mach_msg_return_t mach_msg_kernel_receive(struct ipc_port *,
 		    struct ipc_kmsg **);
 mach_msg_return_t mach_msg_deliver(struct ipc_kmsg *, mach_msg_option_t,

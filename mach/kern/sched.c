@@ -229,12 +229,17 @@ timer_unlink(struct thread *t)
 	}
 }
 
-/* Wake t if it is blocked: sched lock held. */
+/*
+ * Wake t if it is blocked: sched lock held.  A claimed wait (see
+ * thread_claim_wait) ends only with THREAD_AWAKENED, from its claimer.
+ */
 static bool
 sched_wake_locked(struct thread *t, int result)
 {
-	if (t->state != TH_WAIT)
+	if (t->state != TH_WAIT ||
+	    (t->wait_claimed && result != THREAD_AWAKENED))
 		return false;
+	t->wait_claimed = false;
 	if (t->wait_deadline != 0)
 		timer_unlink(t);
 	t->wait_deadline = 0;
@@ -258,6 +263,29 @@ thread_wakeup(struct thread *t, int result)
 	spin_unlock(&sched_lock);
 	intr_restore(flags);
 	return woke;
+}
+
+/*
+ * Take over a blocked thread's wait: no timeout or interruption can end
+ * it now, only the claimer's thread_wakeup.  False if t is not blocked.
+ */
+bool
+thread_claim_wait(struct thread *t)
+{
+	uint64_t flags = intr_disable();
+	bool ok = false;
+
+	spin_lock(&sched_lock);
+	if (t->state == TH_WAIT && !t->wait_claimed) {
+		if (t->wait_deadline != 0)
+			timer_unlink(t);
+		t->wait_deadline = 0;
+		t->wait_claimed = true;
+		ok = true;
+	}
+	spin_unlock(&sched_lock);
+	intr_restore(flags);
+	return ok;
 }
 
 static void

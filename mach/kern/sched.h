@@ -19,6 +19,7 @@ struct spinlock;
 void		 sched_init(void);
 int		 thread_block(struct spinlock *held, uint64_t timeout_ms);
 bool		 thread_wakeup(struct thread *, int result);
+bool		 thread_claim_wait(struct thread *);
 void		 sched_start(void) __attribute__((noreturn));
 void		 sched_make_runnable(struct thread *);
 void		 sched_suspend(struct thread *);

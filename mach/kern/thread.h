@@ -51,6 +51,12 @@ struct thread {
 	int			 wait_result;	/* [s] THREAD_AWAKENED ... */
 	struct thread		*timer_next;	/* [s] timed waiters */
 	struct thread		*wq_next;	/* [wait queue owner's lock] */
+	bool			 wait_claimed;	/* [s] a waker owns this wait */
+	/* A user receive in progress, for the fast path (mach_msg_fast.c). */
+	uint64_t		 ith_rcv_msg;	/* [port] user buffer, 0: none */
+	uint32_t		 ith_rcv_size;	/* [port] */
+	bool			 ith_fast;	/* delivered by a fast sender */
+	int			 ith_fast_mr;	/* its mach_msg_return_t */
 	uint64_t		 created;	/* [I] ticks */
 	char			 name[THREAD_NAME_MAX];
 	struct machine_thread	 md;		/* FPU state */
