@@ -121,24 +121,30 @@ is_port(uint32_t name)
 	return MACH_MSG_TYPE_PORT_ANY(name);
 }
 
-/* Release what one kernel-form item holds. */
+/*
+ * Release what one kernel-form item holds and clear its slots.  Inline
+ * data holds nothing (and may be empty: its "slot" is the next item).
+ */
 static void
 item_destroy(struct kmsg_item *it)
 {
 	if (is_port(it->name) && it->inl) {
-		for (uint32_t i = 0; i < it->number; i++)
-			ipc_right_drop((struct ipc_port *)slot_get(it->data + 8 * i),
-			    it->name);
+		for (uint32_t i = 0; i < it->number; i++) {
+			ipc_right_drop((struct ipc_port *)slot_get(it->data +
+			    8 * i), it->name);
+			slot_put(it->data + 8 * i, 0);
+		}
 	} else if (is_port(it->name)) {
 		struct ipc_port **ports = (void *)slot_get(it->data);
 
 		for (uint32_t i = 0; ports != NULL && i < it->number; i++)
 			ipc_right_drop(ports[i], it->name);
 		kfree(ports);
+		slot_put(it->data, 0);
 	} else if (!it->inl) {
 		vm_copy_discard((struct vm_copy *)slot_get(it->data));
+		slot_put(it->data, 0);
 	}
-	slot_put(it->data, 0);
 }
 
 /* Destroy the items of a kernel-form body that start before `end'. */
@@ -264,10 +270,17 @@ copyin_port_array(struct ipc_space *s, struct kmsg_item *it)
 		slot_put(it->data + 8 * i, (uint64_t)p);
 	}
 	spin_unlock(&s->lock);
-	for (uint32_t j = i; j < it->number; j++)
-		slot_put(it->data + 8 * j, 0);
 	item_set_name(it, ipc_right_result_type(disp));
-	return mr == MACH_MSG_SUCCESS ? mr : MACH_SEND_INVALID_RIGHT;
+	if (mr == MACH_MSG_SUCCESS)
+		return mr;
+	/* A failed item gives back what it took and holds nothing. */
+	for (uint32_t j = 0; j < it->number; j++) {
+		if (j < i)
+			ipc_right_drop((struct ipc_port *)slot_get(it->data +
+			    8 * j), it->name);
+		slot_put(it->data + 8 * j, 0);
+	}
+	return MACH_SEND_INVALID_RIGHT;
 }
 
 /* Names of an out-of-line array into ports; unfilled slots stay NULL. */
@@ -316,14 +329,21 @@ copyin_ool_ports(struct ipc_space *s, struct vm_map *map,
 	if ((ports = kzalloc(n * sizeof(*ports))) == NULL)
 		return MACH_SEND_NO_BUFFER;
 	slot_put(it->data, (uint64_t)ports);
-	if ((names = kalloc(n * sizeof(*names))) == NULL)
+	if ((names = kalloc(n * sizeof(*names))) == NULL) {
+		item_destroy(it);
 		return MACH_SEND_NO_BUFFER;
+	}
 	if (vm_copyin(map, addr, names, n * sizeof(*names)) != KERN_SUCCESS)
 		mr = MACH_SEND_INVALID_MEMORY;
 	else
 		mr = copyin_names(s, disp, names, ports, n);
 	kfree(names);
-	if (mr == MACH_MSG_SUCCESS && it->dealloc)
+	if (mr != MACH_MSG_SUCCESS) {
+		/* A failed item gives back what it took and holds nothing. */
+		item_destroy(it);
+		return mr;
+	}
+	if (it->dealloc)
 		vm_map_remove(map, addr, addr + n * sizeof(*names));
 	return mr;
 }
@@ -364,8 +384,8 @@ copyin_item(struct ipc_space *s, struct vm_map *map, struct kmsg_item *it)
  * Take the body's rights and out-of-line memory from the sender.  Returns
  * MACH_MSG_SUCCESS, or MACH_SEND_INVALID_TYPE / _RIGHT / _MEMORY /
  * MACH_SEND_MSG_TOO_SMALL (a descriptor runs past the end) /
- * MACH_SEND_NO_BUFFER; on failure everything taken so far is destroyed and
- * the body holds nothing.
+ * MACH_SEND_NO_BUFFER; on failure everything taken so far is destroyed (a
+ * failing item releases its own part) and the body holds nothing.
  */
 mach_msg_return_t
 ipc_kmsg_copyin_body(struct ipc_kmsg *k, struct ipc_space *s,
@@ -384,9 +404,9 @@ ipc_kmsg_copyin_body(struct ipc_kmsg *k, struct ipc_space *s,
 			break;
 		}
 		mr = copyin_item(s, map, &it);
-		off += 8 + it.span;
 		if (mr != MACH_MSG_SUCCESS)
-			break;
+			break;		/* the item cleaned up after itself */
+		off += 8 + it.span;
 	}
 	if (mr != MACH_MSG_SUCCESS) {
 		body_destroy(k, off);

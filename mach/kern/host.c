@@ -9,6 +9,9 @@
 #include "kern/host.h"
 #include "kern/sched.h"
 #include "vm/vm_page.h"
+#include "kern/kalloc.h"
+#include "kern/task.h"
+#include "ipc/ipc_port.h"
 #include "ipc/ipc_kobject.h"
 #include "machine/cpu.h"
 #include "machine/console.h"
@@ -81,6 +84,31 @@ host_reboot(struct host *h, int options)
 	machine_poweroff(0);
 }
 
+static kern_return_t
+host_kernel_stats(struct whorl_kernel_stats *ks, mach_msg_type_number_t *count)
+{
+	struct kmem_stats *st;
+	uint64_t objects = 0;
+
+	if (*count < HOST_WHORL_KERNEL_STATS_COUNT)
+		return KERN_FAILURE;
+	if ((st = kalloc(sizeof(*st))) == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	kmem_reap();
+	kmem_stats(st);
+	for (unsigned i = 0; i < st->ncaches; i++)
+		objects += st->cache[i].objects;
+	memset(ks, 0, sizeof(*ks));
+	ks->heap_pages = st->pages_in_use;
+	ks->heap_objects = objects + st->large_allocs;
+	kfree(st);
+	ks->free_pages = vm_page_free_count();
+	ks->ports = ipc_port_count();
+	ks->tasks = task_count();
+	*count = HOST_WHORL_KERNEL_STATS_COUNT;
+	return KERN_SUCCESS;
+}
+
 kern_return_t
 host_info(struct host *h, int flavor, integer_t *info,
     mach_msg_type_number_t *count)
@@ -89,6 +117,8 @@ host_info(struct host *h, int flavor, integer_t *info,
 
 	if (h == NULL)
 		return KERN_INVALID_HOST;
+	if (flavor == HOST_WHORL_KERNEL_STATS)
+		return host_kernel_stats((void *)info, count);
 	if (flavor != HOST_BASIC_INFO)
 		return KERN_INVALID_ARGUMENT;
 	if (*count < HOST_BASIC_INFO_COUNT)

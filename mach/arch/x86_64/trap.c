@@ -13,6 +13,7 @@
 #include "machine/cpu.h"
 #include "machine/frame.h"
 #include "machine/console.h"
+#include "machine/pmap.h"
 #include <mach/machine/exception.h>
 
 static const char *const trap_names[32] = {
@@ -51,12 +52,28 @@ frame_dump(const struct trapframe *tf)
 	    tf->r13, tf->r14, tf->r15);
 }
 
+/* Return addresses up the frame-pointer chain (the kernel keeps rbp). */
+static void
+trap_backtrace(uint64_t rbp)
+{
+	kprintf("  backtrace:");
+	for (int i = 0; i < 12 && rbp >= DIRECT_MAP_BASE &&
+	    (rbp & 7) == 0; i++) {
+		uint64_t *f = (uint64_t *)rbp;
+
+		kprintf(" %lx", f[1]);
+		rbp = f[0];
+	}
+	kprintf("\n");
+}
+
 static void
 trap_kernel_fault(struct trapframe *tf)
 {
 	kprintf("\nkernel fault: %s (trap %lu)\n", trap_name(tf->trapno),
 	    tf->trapno);
 	frame_dump(tf);
+	trap_backtrace(tf->rbp);
 	panic("fault in kernel mode");
 }
 

@@ -50,4 +50,20 @@ typedef struct host_load_info	*host_load_info_t;
 #define HOST_LOAD_INFO_COUNT \
 	(sizeof(host_load_info_data_t) / sizeof(integer_t))
 
+/*
+ * Whorl's own flavour (GNU Mach has no such): counts of kernel objects,
+ * so that tests can check that nothing leaks.  Empty heap slabs are given
+ * back before counting.
+ */
+#define HOST_WHORL_KERNEL_STATS	100
+struct whorl_kernel_stats {
+	rpc_vm_size_t	free_pages;
+	rpc_vm_size_t	heap_pages;	/* slabs and large blocks */
+	rpc_vm_size_t	heap_objects;	/* live objects in all caches */
+	rpc_vm_size_t	ports;
+	rpc_vm_size_t	tasks;
+};
+#define HOST_WHORL_KERNEL_STATS_COUNT \
+	(sizeof(struct whorl_kernel_stats) / sizeof(integer_t))
+
 #endif
