@@ -2,8 +2,8 @@
  * ipc_kobject.c -- the kernel as a server.  A request sent to a kernel
  * object port is answered at once, in the sender's thread, with a reply on
  * its reply right.  The routines are reached through the MIG-generated
- * kernel server stubs of mach.defs, mach_port.defs, mach_host.defs and
- * gnumach.defs; an id none of them has gets MIG_BAD_ID, as on GNU Mach.
+ * kernel server stubs of mach.defs, mach_port.defs, mach_host.defs,
+ * gnumach.defs and device.defs; an id none of them has gets MIG_BAD_ID, as on GNU Mach.
  */
 #include "kern/klib.h"
 #include "ipc/ipc_kmsg.h"
@@ -16,6 +16,7 @@
 #include "mach_port_S.h"
 #include "mach_host_S.h"
 #include "gnumach_S.h"
+#include "device_S.h"
 
 /* The largest reply: thread_get_state or *_info with 1024 words inline. */
 #define KOBJECT_REPLY_MAX	(sizeof(mig_reply_header_t) + 8 + 4096 + 64)
@@ -73,6 +74,7 @@ static mig_routine_t (*const kobject_subsystems[])(const mach_msg_header_t *) = 
 	mach_port_server_routine,
 	mach_host_server_routine,
 	gnumach_server_routine,
+	device_server_routine,
 };
 
 static mig_routine_t

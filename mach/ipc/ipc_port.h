@@ -29,6 +29,7 @@ enum ipc_kobject_type {
 	IKOT_HOST,
 	IKOT_HOST_PRIV,
 	IKOT_DEVICE_MASTER,
+	IKOT_DEVICE,
 };
 
 struct ipc_port {

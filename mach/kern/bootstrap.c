@@ -17,6 +17,7 @@
 #include "kern/bootstrap.h"
 #include "vm/vm_map.h"
 #include "kern/host.h"
+#include "kern/device.h"
 #include "ipc/ipc_kobject.h"
 #include "machine/pmap.h"
 #include "machine/console.h"
@@ -44,9 +45,12 @@ boot_lookup(void *ctx, const char *name, struct bootscript_value *v)
 		v->kind = BOOTSCRIPT_PORT;
 		v->obj = realhost.host_priv;
 		return true;
-	} else if (strcmp(name, "device-port") == 0 ||
-	    strcmp(name, "kernel-task") == 0) {
-		/* No device master or kernel task port yet: a null name. */
+	} else if (strcmp(name, "device-port") == 0) {
+		v->kind = BOOTSCRIPT_PORT;
+		v->obj = device_master_port;
+		return true;
+	} else if (strcmp(name, "kernel-task") == 0) {
+		/* The kernel has no task of its own: a null name. */
 		v->kind = BOOTSCRIPT_PORT;
 		v->obj = NULL;
 		return true;

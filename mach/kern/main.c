@@ -12,6 +12,7 @@
 #include "kern/sched.h"
 #include "kern/task.h"
 #include "kern/host.h"
+#include "kern/device.h"
 #include "kern/thread.h"
 #include "vm/vm_page.h"
 #include "vm/vm_map.h"
@@ -63,6 +64,7 @@ kmain(uint64_t mbinfo_pa)
 	task_init();
 	sched_init();
 	host_init();
+	device_init();
 	kprintf("whorl: memory: %lu KiB free of %lu KiB\n",
 	    vm_page_free_count() * (PAGE_SIZE / 1024),
 	    vm_page_total_count() * (PAGE_SIZE / 1024));

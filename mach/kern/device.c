@@ -1,0 +1,140 @@
+/*
+ * device.c -- the kernel's device server (device.defs, ids 2800-2814):
+ * device_open of the kernel console through the device master port, and
+ * device_read/device_write on it.  Reads wait for serial input a tick at a
+ * time (the kernel console is polled).  Operations a device does not have
+ * answer D_INVALID_OPERATION.
+ */
+#include "kern/klib.h"
+#include "kern/console.h"
+#include "kern/device.h"
+#include "kern/sched.h"
+#include "vm/vm_copy.h"
+#include "ipc/ipc_kobject.h"
+#include "ipc/ipc_port.h"
+#include "machine/console.h"
+#include "machine/pmap.h"
+#include <device/device_types.h>
+#include <mach/mig_kernel.h>
+
+#define CONSOLE_READ_MAX	4096
+
+struct ipc_port *device_master_port;
+static struct device console_device = { .name = "console" };
+
+void
+device_init(void)
+{
+	device_master_port = ipc_kobject_port_alloc(IKOT_DEVICE_MASTER, NULL);
+	console_device.port = ipc_kobject_port_alloc(IKOT_DEVICE,
+	    &console_device);
+	if (device_master_port == NULL || console_device.port == NULL)
+		panic("device: no memory for the device ports");
+}
+
+/* The kernel's devices live forever: lookups take no reference. */
+device_t
+dev_port_lookup(struct ipc_port *p)
+{
+	device_t d = NULL;
+
+	if (!IP_VALID(p))
+		return NULL;
+	spin_lock(&p->lock);
+	if (p->active && p->kotype == IKOT_DEVICE)
+		d = p->kobject;
+	spin_unlock(&p->lock);
+	return d;
+}
+
+struct ipc_port *
+convert_device_to_port(device_t d)
+{
+	return d != NULL ? ipc_kobject_make_send(d->port) : NULL;
+}
+
+void
+device_deallocate(device_t d)
+{
+	(void)d;
+}
+
+kern_return_t
+ds_device_open(ipc_port_t master, ipc_port_t reply, mach_msg_type_name_t poly,
+    dev_mode_t mode, const_dev_name_t name, device_t *device)
+{
+	(void)reply;
+	(void)poly;
+	(void)mode;
+	if (!IP_VALID(master) || master->kotype != IKOT_DEVICE_MASTER)
+		return D_INVALID_OPERATION;
+	if (strcmp(name, console_device.name) != 0)
+		return D_NO_SUCH_DEVICE;
+	*device = &console_device;
+	return D_SUCCESS;
+}
+
+kern_return_t
+ds_device_close(device_t d)
+{
+	return d == NULL ? D_NO_SUCH_DEVICE : D_SUCCESS;
+}
+
+/* Write the out-of-line bytes (a vm_copy in kernel form) on the console. */
+kern_return_t
+ds_device_write(device_t d, ipc_port_t reply, mach_msg_type_name_t poly,
+    dev_mode_t mode, recnum_t recnum, io_buf_ptr_t data,
+    mach_msg_type_number_t count, int *written)
+{
+	struct vm_copy *c = (struct vm_copy *)data;
+	uint64_t done = 0;
+
+	(void)reply;
+	(void)poly;
+	(void)mode;
+	(void)recnum;
+	if (d != &console_device)
+		return D_NO_SUCH_DEVICE;
+	if ((c == NULL && count != 0) || (c != NULL && c->size != count))
+		return D_INVALID_SIZE;
+	for (uint64_t i = 0; c != NULL && i < c->npages; i++) {
+		uint64_t len = MIN(PAGE_SIZE, c->size - done);
+
+		console_write(phys_to_virt(c->pages[i]), len);
+		done += len;
+	}
+	vm_copy_discard(c);
+	*written = (int)done;
+	return D_SUCCESS;
+}
+
+/* Read at least one byte of console input, at most bytes_wanted. */
+kern_return_t
+ds_device_read(device_t d, ipc_port_t reply, mach_msg_type_name_t poly,
+    dev_mode_t mode, recnum_t recnum, int bytes_wanted, io_buf_ptr_t *data,
+    mach_msg_type_number_t *count)
+{
+	char buf[CONSOLE_READ_MAX];
+	int n = 0, ch;
+
+	(void)reply;
+	(void)poly;
+	(void)mode;
+	(void)recnum;
+	if (d != &console_device)
+		return D_NO_SUCH_DEVICE;
+	if (bytes_wanted <= 0)
+		return D_INVALID_SIZE;
+	bytes_wanted = MIN(bytes_wanted, CONSOLE_READ_MAX);
+	while (n == 0) {
+		while (n < bytes_wanted && (ch = serial_getc()) >= 0)
+			buf[n++] = (char)ch;
+		if (n == 0 && thread_block(NULL, 1000 / HZ) == THREAD_INTERRUPTED)
+			return D_IO_ERROR;
+	}
+	*data = (io_buf_ptr_t)vm_copy_from_kernel(buf, n);
+	if (*data == NULL)
+		return D_NO_MEMORY;
+	*count = n;
+	return D_SUCCESS;
+}

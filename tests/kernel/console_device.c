@@ -1,0 +1,53 @@
+/*
+ * console_device.c -- the kernel console as a device: device_open through
+ * the device master port the boot script gave us, device_write, and
+ * device_read of the input the test runner types (console_device.input)
+ * once it sees "TEST INPUT".
+ */
+#include "test.h"
+#include <mach/mach.h>
+#include <device/device.h>
+#include <device/device_types.h>
+
+static mach_port_t
+parse_name(const char *s)
+{
+	mach_port_t v = 0;
+
+	while (*s >= '0' && *s <= '9')
+		v = v * 10 + (mach_port_t)(*s++ - '0');
+	return v;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const char text[] = "console_device: written by device_write\n";
+	mach_port_t master = argc > 1 ? parse_name(argv[1]) : MACH_PORT_NULL;
+	mach_port_t dev, none;
+	io_buf_ptr_t data;
+	mach_msg_type_number_t n;
+	int written = 0;
+	char line[16];
+	unsigned got = 0;
+
+	CHECK(MACH_PORT_VALID(master));
+	CHECK(device_open(master, D_READ | D_WRITE, "nosuch", &none) ==
+	    D_NO_SUCH_DEVICE);
+	CHECK(device_open(mach_task_self(), D_WRITE, "console", &none) != 0);
+	CHECK(device_open(master, D_READ | D_WRITE, "console", &dev) == 0);
+	CHECK(device_write(dev, 0, 0, (io_buf_ptr_t)text, sizeof(text) - 1,
+	    &written) == 0 && written == sizeof(text) - 1);
+	test_printf("console_device: TEST INPUT\n");
+	while (got < 5) {
+		CHECK(device_read(dev, 0, 0, sizeof(line) - got, &data, &n) == 0);
+		for (unsigned i = 0; i < n && got < sizeof(line) - 1; i++)
+			line[got++] = data[i];
+		vm_deallocate(mach_task_self(), (vm_address_t)data, n);
+	}
+	line[got] = '\0';
+	test_printf("console_device: read \"%s\"\n", line);
+	CHECK(line[0] == 'w' && line[4] == 'l');
+	CHECK(device_close(dev) == 0);
+	return 0;
+}
