@@ -1,6 +1,7 @@
 /*
  * mach_traps.c -- the trap handlers and their table: the port traps, the
- * message trap, mach_print and the yields.  A number without an entry raises EXC_BAD_INSTRUCTION
+ * message trap, mach_print, the yields, and the shortcuts of vm_allocate,
+ * vm_deallocate and thread_set_state on the caller.  A number without an entry raises EXC_BAD_INSTRUCTION
  * in the caller's thread (machine syscall entry).
  */
 #include "kern/klib.h"
@@ -10,6 +11,11 @@
 #include "kern/task.h"
 #include "vm/vm_map.h"
 #include "kern/host.h"
+#include "kern/thread.h"
+#include "vm/vm_user.h"
+#include <mach/mig_kernel.h>
+
+#define THREAD_STATE_MAX_WORDS	1024
 #include "ipc/ipc_kobject.h"
 #include "ipc/ipc_port.h"
 #include "ipc/ipc_space.h"
@@ -78,6 +84,72 @@ trap_reply_port(const uint64_t *args)
 	return name;
 }
 
+/* The map of the task a send right in our space names, referenced. */
+static struct vm_map *
+trap_map(mach_port_name_t name)
+{
+	struct ipc_space *s = current_task()->itk_space;
+	struct ipc_entry *e;
+	struct vm_map *map = NULL;
+
+	spin_lock(&s->lock);
+	e = ipc_entry_lookup(s, name);
+	if (e != NULL && (e->type & MACH_PORT_TYPE_SEND))
+		map = convert_port_to_map(e->port);
+	spin_unlock(&s->lock);
+	return map;
+}
+
+/* syscall_vm_allocate(task, &addr, size, anywhere): vm_allocate's trap. */
+static uint64_t
+trap_vm_allocate(const uint64_t *args)
+{
+	struct vm_map *map = trap_map((mach_port_name_t)args[0]);
+	struct vm_map *self = current_task()->map;
+	vm_address_t addr;
+	kern_return_t kr;
+
+	if (map == NULL)
+		return KERN_INVALID_TASK;
+	kr = vm_copyin(self, args[1], &addr, sizeof(addr));
+	if (kr == KERN_SUCCESS)
+		kr = vm_allocate(map, &addr, args[2], (boolean_t)args[3]);
+	if (kr == KERN_SUCCESS)
+		kr = vm_copyout(self, &addr, args[1], sizeof(addr));
+	vm_map_deallocate(map);
+	return kr;
+}
+
+/* syscall_vm_deallocate(task, addr, size). */
+static uint64_t
+trap_vm_deallocate(const uint64_t *args)
+{
+	struct vm_map *map = trap_map((mach_port_name_t)args[0]);
+	kern_return_t kr;
+
+	if (map == NULL)
+		return KERN_INVALID_TASK;
+	kr = vm_deallocate(map, args[1], args[2]);
+	vm_map_deallocate(map);
+	return kr;
+}
+
+/* thread_set_self_state(flavor, state, count): new state, returned into. */
+static uint64_t
+trap_set_self_state(const uint64_t *args)
+{
+	struct thread *t = current_thread();
+	natural_t state[THREAD_STATE_MAX_WORDS];
+	uint64_t count = args[2];
+
+	if (count > THREAD_STATE_MAX_WORDS)
+		return KERN_INVALID_ARGUMENT;
+	if (vm_copyin(t->task->map, args[1], state, count * sizeof(natural_t))
+	    != KERN_SUCCESS)
+		return KERN_INVALID_ADDRESS;
+	return thread_set_state(t, (int)args[0], state, count);
+}
+
 /* mach_print(const char *s): write a user string on the console. */
 static uint64_t
 trap_mach_print(const uint64_t *args)
@@ -117,6 +189,9 @@ static const struct mach_trap mach_trap_table[MACH_TRAP_COUNT] = {
 	[59] = { 1, trap_switch, "swtch_pri" },
 	[60] = { 0, trap_switch, "swtch" },
 	[61] = { 3, trap_switch, "thread_switch" },
+	[65] = { 4, trap_vm_allocate, "syscall_vm_allocate" },
+	[66] = { 3, trap_vm_deallocate, "syscall_vm_deallocate" },
+	[77] = { 3, trap_set_self_state, "thread_set_self_state" },
 };
 
 const struct mach_trap *

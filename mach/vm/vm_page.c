@@ -101,6 +101,29 @@ vm_page_alloc_contig(uint64_t npages, uint64_t *pa)
 	return 0;
 }
 
+/*
+ * Contiguous frames below pmax (0: anywhere), aligned, at or above pmin.
+ * The frame allocator searches from the bottom, so a range found below
+ * pmin is given back and refused: callers with a floor are rare (old ISA
+ * DMA wants a ceiling).
+ */
+int
+vm_page_alloc_contig_in(uint64_t npages, uint64_t align_pages, uint64_t pmin,
+    uint64_t pmax, uint64_t *pa)
+{
+	uint64_t pfn, max = pmax == 0 ? phys_end >> PAGE_SHIFT :
+	    MIN(pmax, phys_end) >> PAGE_SHIFT;
+
+	if (!page_alloc_contig(&frames, npages, align_pages, max, &pfn))
+		return -1;
+	if ((pfn << PAGE_SHIFT) < pmin) {
+		page_alloc_free(&frames, pfn, npages);
+		return -1;
+	}
+	*pa = pfn << PAGE_SHIFT;
+	return 0;
+}
+
 void
 vm_page_free_contig(uint64_t pa, uint64_t npages)
 {

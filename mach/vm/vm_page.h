@@ -13,6 +13,8 @@ void	 vm_page_bootstrap(const struct boot_info *);
 int	 vm_page_alloc_pa(uint64_t *pa);		/* 0 or -1 */
 void	 vm_page_free_pa(uint64_t pa);
 int	 vm_page_alloc_contig(uint64_t npages, uint64_t *pa);
+int	 vm_page_alloc_contig_in(uint64_t npages, uint64_t align_pages,
+	    uint64_t pmin, uint64_t pmax, uint64_t *pa);
 void	 vm_page_free_contig(uint64_t pa, uint64_t npages);
 uint64_t vm_page_free_count(void);
 uint64_t vm_page_total_count(void);

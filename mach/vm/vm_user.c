@@ -9,6 +9,7 @@
 #include "vm/vm_copy.h"
 #include "vm/vm_page.h"
 #include "vm/vm_user.h"
+#include "kern/host.h"
 
 static bool
 range_ok(uint64_t addr, uint64_t size)
@@ -166,4 +167,45 @@ vm_map(vm_map_t map, vm_address_t *addr, vm_size_t size, vm_address_t mask,
 		*addr = ROUND_DOWN(*addr, PAGE_SIZE);
 	return vm_map_enter_aligned(map, addr, size, mask, anywhere, cur, max,
 	    inherit);
+}
+
+/*
+ * vm_allocate_contiguous (gnumach.defs): physically contiguous memory for
+ * DMA, in [pmin, pmax) and aligned to palign, mapped anywhere in map.
+ * Only the privileged host port may ask.  Returns KERN_INVALID_HOST,
+ * KERN_INVALID_ARGUMENT, KERN_RESOURCE_SHORTAGE or vm_map_enter's codes.
+ */
+kern_return_t
+vm_allocate_contiguous(struct host *host_priv, vm_map_t map,
+    vm_address_t *vaddr, rpc_phys_addr_t *paddr, vm_size_t size,
+    rpc_phys_addr_t pmin, rpc_phys_addr_t pmax, rpc_phys_addr_t palign)
+{
+	uint64_t npages, align, pa, *pages;
+	kern_return_t kr;
+
+	if (host_priv == NULL)
+		return KERN_INVALID_HOST;
+	if (map == NULL || size == 0 || size > VM_COPY_MAX ||
+	    (palign != 0 && (palign & (palign - 1)) != 0))
+		return KERN_INVALID_ARGUMENT;
+	npages = ROUND_UP(size, PAGE_SIZE) / PAGE_SIZE;
+	align = palign > PAGE_SIZE ? palign / PAGE_SIZE : 1;
+	if (vm_page_alloc_contig_in(npages, align, pmin, pmax, &pa) != 0)
+		return KERN_RESOURCE_SHORTAGE;
+	if ((pages = kalloc(npages * sizeof(*pages))) == NULL) {
+		vm_page_free_contig(pa, npages);
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	for (uint64_t i = 0; i < npages; i++) {
+		pages[i] = pa + i * PAGE_SIZE;
+		memset(phys_to_virt(pages[i]), 0, PAGE_SIZE);
+	}
+	kr = vm_map_enter_pages(map, vaddr, pages, npages, VM_PROT_DEFAULT);
+	kfree(pages);
+	if (kr != KERN_SUCCESS) {
+		vm_page_free_contig(pa, npages);
+		return kr;
+	}
+	*paddr = pa;
+	return KERN_SUCCESS;
 }

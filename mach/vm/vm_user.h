@@ -38,4 +38,10 @@ kern_return_t	vm_map(vm_map_t, vm_address_t *addr, vm_size_t size,
 		    boolean_t copy, vm_prot_t cur, vm_prot_t max,
 		    vm_inherit_t inherit);
 
+struct host;
+kern_return_t	vm_allocate_contiguous(struct host *, vm_map_t,
+		    vm_address_t *vaddr, rpc_phys_addr_t *paddr, vm_size_t size,
+		    rpc_phys_addr_t pmin, rpc_phys_addr_t pmax,
+		    rpc_phys_addr_t palign);
+
 #endif

@@ -340,6 +340,36 @@ test_host(mach_port_t priv)
 	CHECK(MACH_PORT_VALID(priv));
 }
 
+static void
+test_traps_and_dma(mach_port_t priv)
+{
+	vm_address_t a = 0, va = 0;
+	rpc_phys_addr_t pa = 0;
+
+	CHECK(syscall_vm_allocate(self, &a, 8192, TRUE) == 0 && a != 0);
+	((volatile char *)a)[4096] = 1;
+	CHECK(syscall_vm_deallocate(self, a, 8192) == 0);
+	CHECK(syscall_vm_allocate(0x4242, &a, 8192, TRUE) == KERN_INVALID_TASK);
+	CHECK(vm_allocate_contiguous(mach_host_self(), self, &va, &pa, 8192, 0,
+	    0, 0) != KERN_SUCCESS);
+	CHECK(vm_allocate_contiguous(priv, self, &va, &pa, 3 * 4096, 0, 0,
+	    16384) == 0);
+	CHECK(va != 0 && pa != 0 && (pa & 16383) == 0);
+	((volatile char *)va)[8192] = 2;
+	CHECK(vm_deallocate(self, va, 3 * 4096) == 0);
+}
+
+/* Reached through thread_set_self_state, with rdi = the host port. */
+static void
+finish(mach_port_t priv)
+{
+	test_printf("kernel_rpc: done\n");
+	test_exit_noidle();
+	host_reboot(priv, 0);
+	for (;;)
+		swtch();
+}
+
 static mach_port_t
 parse_name(const char *s)
 {
@@ -363,8 +393,18 @@ main(int argc, char **argv)
 	test_child_task();
 	test_second_thread();
 	test_host(priv);
-	test_printf("kernel_rpc: done\n");
+	test_traps_and_dma(priv);
+	{
+		static char stack[8192] __attribute__((aligned(16)));
+		struct i386_thread_state st = { 0 };
+
+		st.rip = (uint64_t)finish;
+		st.rdi = priv;
+		st.ursp = (uint64_t)stack + sizeof(stack) - 8;
+		thread_set_self_state(i386_THREAD_STATE, (natural_t *)&st,
+		    i386_THREAD_STATE_COUNT);
+	}
+	CHECK(!"thread_set_self_state returned");
 	test_exit_noidle();
-	host_reboot(priv, 0);
 	return 1;
 }

@@ -21,6 +21,9 @@
 	TRAP mach_host_self, 29
 	TRAP mach_print, 30
 	TRAP swtch_pri, 59
+	TRAP syscall_vm_allocate, 65
+	TRAP syscall_vm_deallocate, 66
+	TRAP thread_set_self_state, 77
 	TRAP swtch, 60
 	TRAP thread_switch, 61
 

@@ -154,6 +154,8 @@ syscall_entry:
 	 * exact).  The rip check keeps sysretq away from non-canonical
 	 * addresses, where it would fault in kernel mode.
 	 */
+	cmpq	$T_SYSCALL, 120(%rsp)		/* trapno: frame replaced? */
+	jne	trap_return
 	cmpq	$SEL_UCODE, 144(%rsp)		/* cs */
 	jne	trap_return
 	cmpq	$SEL_UDATA, 168(%rsp)		/* ss */

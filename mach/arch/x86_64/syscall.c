@@ -42,8 +42,13 @@ syscall_handler(struct trapframe *tf)
 	else if (syscall_args(tf, t->nargs, args) != 0)
 		exception_raise_user(tf, EXC_BAD_ACCESS, KERN_INVALID_ADDRESS,
 		    tf->rsp + 8);
-	else
-		tf->rax = t->fn(args);
+	else {
+		uint64_t r = t->fn(args);
+
+		/* thread_set_self_state replaced the frame: keep its rax. */
+		if (tf->trapno == T_SYSCALL)
+			tf->rax = r;
+	}
 	intr_disable();
 	sched_return_to_user();
 }

@@ -93,6 +93,7 @@ state_to_frame(const struct i386_thread_state *st, struct trapframe *tf)
 	tf->cs = SEL_UCODE;		/* the selectors are not the user's */
 	tf->ss = SEL_UDATA;
 	tf->rflags = (st->rfl & RFLAGS_USER) | RFLAGS_IF;
+	tf->trapno = T_STATE_SET;	/* return through iretq, all registers */
 	return KERN_SUCCESS;
 }
 

@@ -23,6 +23,7 @@ struct trapframe {
 #define T_PAGE_FAULT	14
 #define T_IRQ0		32
 #define T_SYSCALL	0x100	/* not a vector: marks a syscall frame */
+#define T_STATE_SET	0x101	/* a frame thread_set_state replaced */
 
 #define PF_PRESENT	0x1
 #define PF_WRITE	0x2
