@@ -1,7 +1,8 @@
 /*
- * vm_copy.c -- out-of-line memory for messages.  vm_copy_in copies the
- * sender's bytes into fresh pages; vm_copy_out maps those very pages into
- * the receiver, so each byte is copied once.  Called by ipc/ipc_kmsg.c.
+ * vm_copy.c -- out-of-line memory for messages.  vm_copy_in shares a
+ * page-aligned range copy-on-write (nothing is copied unless someone
+ * writes) and copies an unaligned one into fresh pages; vm_copy_out maps
+ * those pages into the receiver.  Called by ipc/ipc_kmsg.c and vm_read.
  */
 #include "kern/klib.h"
 #include "kern/kalloc.h"
@@ -16,8 +17,25 @@ vm_copy_discard(struct vm_copy *c)
 		return;
 	for (uint64_t i = 0; i < c->npages; i++)
 		if (c->pages[i] != 0)
-			vm_page_free_pa(c->pages[i]);
+			vm_page_unref(c->pages[i]);
 	kfree(c);
+}
+
+/*
+ * Share the pages of [addr, addr + npages pages) copy-on-write: each
+ * gains a reference held by the copy and becomes read-only in map.
+ */
+static kern_return_t
+vm_copy_share(struct vm_map *map, uint64_t addr, struct vm_copy *c)
+{
+	for (uint64_t i = 0; i < c->npages; i++) {
+		uint64_t va = addr + i * PAGE_SIZE;
+		kern_return_t kr = vm_map_share_page(map, va, &c->pages[i]);
+
+		if (kr != KERN_SUCCESS)
+			return kr;
+	}
+	return KERN_SUCCESS;
 }
 
 /*
@@ -41,6 +59,11 @@ vm_copy_in(struct vm_map *map, uint64_t addr, uint64_t size,
 		return KERN_RESOURCE_SHORTAGE;
 	c->size = size;
 	c->npages = n;
+	if ((addr & PAGE_MASK) == 0) {
+		/* Whole pages: shared copy-on-write, nothing copied now. */
+		kr = vm_copy_share(map, addr, c);
+		goto done;
+	}
 	for (i = 0; i < n && kr == KERN_SUCCESS; i++) {
 		uint64_t len = MIN(PAGE_SIZE, size - done);
 		void *dst;
@@ -55,6 +78,7 @@ vm_copy_in(struct vm_map *map, uint64_t addr, uint64_t size,
 		kr = vm_copyin(map, addr + done, dst, len);
 		done += len;
 	}
+done:
 	if (kr != KERN_SUCCESS) {
 		vm_copy_discard(c);
 		return kr;

@@ -1,8 +1,7 @@
 /*
- * vm_copy.h -- out-of-line message memory in transit: the pages copied out
- * of the sender's map, handed whole to the receiver's map on receipt (no
- * second copy).  (Copy-on-write sharing replaces the first copy with the
- * VM issue's memory objects.)
+ * vm_copy.h -- out-of-line message memory in transit: references to the
+ * sender's pages (shared copy-on-write) or to fresh copies of them, handed
+ * whole to the receiver's map on receipt.
  */
 #ifndef VM_VM_COPY_H
 #define VM_VM_COPY_H

@@ -12,6 +12,14 @@
 
 static bool vm_map_clip(struct vm_map_entry *, uint64_t);
 
+/* The protection to map pa with: a shared page stays read-only. */
+static vm_prot_t
+vm_page_prot(uint64_t pa, vm_prot_t prot)
+{
+	return vm_page_refs(pa & ~PAGE_MASK) > 1 ? prot & ~VM_PROT_WRITE :
+	    prot;
+}
+
 static struct kmem_cache *map_cache;
 static struct kmem_cache *entry_cache;
 
@@ -48,7 +56,7 @@ vm_map_free_range(struct vm_map *map, uint64_t start, uint64_t end)
 	for (va = start; va < end; va += PAGE_SIZE) {
 		if (pmap_extract(&map->pmap, va, &pa)) {
 			pmap_remove(&map->pmap, va);
-			vm_page_free_pa(pa & ~PAGE_MASK);
+			vm_page_unref(pa & ~PAGE_MASK);
 			map->resident--;
 		}
 	}
@@ -245,7 +253,7 @@ vm_map_enter_pages(struct vm_map *map, uint64_t *addr, const uint64_t *pages,
 	spin_lock(&map->lock);
 	for (i = 0; i < npages; i++) {
 		if (pmap_enter(&map->pmap, *addr + i * PAGE_SIZE, pages[i],
-		    prot) != 0)
+		    vm_page_prot(pages[i], prot)) != 0)
 			break;
 		map->resident++;
 	}
@@ -303,7 +311,7 @@ entry_apply(struct vm_map *map, struct vm_map_entry *e, bool set_max,
 	}
 	for (va = e->start; va < e->end; va += PAGE_SIZE)
 		if (pmap_extract(&map->pmap, va, &pa))
-			pmap_protect(&map->pmap, va, e->prot);
+			pmap_protect(&map->pmap, va, vm_page_prot(pa, e->prot));
 }
 
 /*
@@ -381,6 +389,31 @@ vm_map_lookup(struct vm_map *map, uint64_t addr)
 }
 
 /*
+ * A write to a shared page: the writer gets its own copy, unless it was
+ * the last holder, which just gets write access back.  Map locked.
+ */
+static kern_return_t
+vm_fault_cow(struct vm_map *map, struct vm_map_entry *e, uint64_t va,
+    uint64_t pa)
+{
+	uint64_t npa;
+
+	if (vm_page_refs(pa) == 1) {
+		pmap_protect(&map->pmap, va, e->prot);
+		return KERN_SUCCESS;
+	}
+	if (vm_page_alloc_pa(&npa) != 0)
+		return KERN_RESOURCE_SHORTAGE;
+	memcpy(phys_to_virt(npa), phys_to_virt(pa), PAGE_SIZE);
+	if (pmap_enter(&map->pmap, va, npa, e->prot) != 0) {
+		vm_page_free_pa(npa);
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	vm_page_unref(pa);
+	return KERN_SUCCESS;
+}
+
+/*
  * Make the page at addr resident for the given access.  Returns
  * KERN_SUCCESS, KERN_INVALID_ADDRESS (no entry), KERN_PROTECTION_FAILURE
  * (the entry forbids it) or KERN_RESOURCE_SHORTAGE: the code of the
@@ -401,8 +434,12 @@ vm_fault(struct vm_map *map, uint64_t addr, vm_prot_t access)
 	if ((e->prot & access) != access)
 		goto out;
 	r = KERN_SUCCESS;
-	if (pmap_extract(&map->pmap, va, &pa))
-		goto out;	/* another thread got here first */
+	if (pmap_extract(&map->pmap, va, &pa)) {
+		/* Present: only a write to a copy-on-write page needs work. */
+		if ((access & VM_PROT_WRITE) && !pmap_writable(&map->pmap, va))
+			r = vm_fault_cow(map, e, va, pa & ~PAGE_MASK);
+		goto out;
+	}
 	r = KERN_RESOURCE_SHORTAGE;
 	if (vm_page_alloc_pa(&pa) != 0)
 		goto out;
@@ -426,7 +463,8 @@ vm_user_ptr(struct vm_map *map, uint64_t uaddr, vm_prot_t access)
 
 	if (uaddr < USER_MIN || uaddr >= USER_MAX)
 		return NULL;
-	if (!pmap_extract(&map->pmap, uaddr, &pa)) {
+	if (!pmap_extract(&map->pmap, uaddr, &pa) ||
+	    ((access & VM_PROT_WRITE) && !pmap_writable(&map->pmap, uaddr))) {
 		if (vm_fault(map, uaddr, access) != KERN_SUCCESS ||
 		    !pmap_extract(&map->pmap, uaddr, &pa))
 			return NULL;
@@ -509,34 +547,40 @@ vm_copyin_str(struct vm_map *map, uint64_t uaddr, char *kbuf, uint64_t max,
 	return KERN_SUCCESS;
 }
 
-/* Copy the resident pages of parent's e into child, which maps e's range. */
+/*
+ * Give child parent's resident pages of e, which child maps over the same
+ * range: shared outright for VM_INHERIT_SHARE, otherwise copy-on-write
+ * (read-only in both until one writes).  Both maps locked.
+ */
 static kern_return_t
 vm_map_fork_pages(struct vm_map *parent, struct vm_map *child,
     struct vm_map_entry *e)
 {
-	uint64_t va, pa, npa;
+	uint64_t va, pa;
+	bool share = e->inherit == VM_INHERIT_SHARE;
 
 	for (va = e->start; va < e->end; va += PAGE_SIZE) {
 		if (!pmap_extract(&parent->pmap, va, &pa))
 			continue;
-		if (vm_page_alloc_pa(&npa) != 0)
-			return KERN_RESOURCE_SHORTAGE;
-		memcpy(phys_to_virt(npa), phys_to_virt(pa & ~PAGE_MASK),
-		    PAGE_SIZE);
-		if (pmap_enter(&child->pmap, va, npa, e->prot) != 0) {
-			vm_page_free_pa(npa);
+		pa &= ~PAGE_MASK;
+		vm_page_ref(pa);
+		if (pmap_enter(&child->pmap, va, pa, share ? e->prot :
+		    e->prot & ~VM_PROT_WRITE) != 0) {
+			vm_page_unref(pa);
 			return KERN_RESOURCE_SHORTAGE;
 		}
 		child->resident++;
+		if (!share)
+			pmap_protect(&parent->pmap, va, e->prot & ~VM_PROT_WRITE);
 	}
 	return KERN_SUCCESS;
 }
 
 /*
  * task_create with inherit_memory: child gets each region of parent whose
- * inheritance is not VM_INHERIT_NONE, as a copy.  VM_INHERIT_SHARE is
- * copied too until memory objects let two maps share pages; the copy is
- * eager until copy-on-write arrives with them.  child is new and empty.
+ * inheritance is not VM_INHERIT_NONE, copy-on-write (VM_INHERIT_COPY) or
+ * shared (VM_INHERIT_SHARE: the pages resident now; pages first touched
+ * later stay private until memory objects exist).  child is new and empty.
  */
 kern_return_t
 vm_map_fork(struct vm_map *parent, struct vm_map *child)
@@ -553,8 +597,11 @@ vm_map_fork(struct vm_map *parent, struct vm_map *child)
 			continue;
 		kr = vm_map_enter_aligned(child, &addr, e->end - e->start, 0,
 		    false, e->prot, e->max_prot, e->inherit);
-		if (kr == KERN_SUCCESS)
-			kr = vm_map_fork_pages(parent, child, e);
+		if (kr != KERN_SUCCESS)
+			break;
+		spin_lock(&child->lock);
+		kr = vm_map_fork_pages(parent, child, e);
+		spin_unlock(&child->lock);
 	}
 	spin_unlock(&parent->lock);
 	return kr;
@@ -571,4 +618,32 @@ vm_map_size(struct vm_map *map)
 		n += e->end - e->start;
 	spin_unlock(&map->lock);
 	return n;
+}
+
+/*
+ * The page at va, resident and readable, gains a reference for the
+ * caller (a message's copy) and becomes read-only here: the next write
+ * from either side copies it.  Returns vm_fault's codes.
+ */
+kern_return_t
+vm_map_share_page(struct vm_map *map, uint64_t va, uint64_t *pap)
+{
+	kern_return_t kr = vm_fault(map, va, VM_PROT_READ);
+	uint64_t pa;
+
+	if (kr != KERN_SUCCESS)
+		return kr;
+	spin_lock(&map->lock);
+	if (!pmap_extract(&map->pmap, va, &pa)) {
+		spin_unlock(&map->lock);
+		return KERN_INVALID_ADDRESS;
+	}
+	pa &= ~PAGE_MASK;
+	vm_page_ref(pa);
+	if (pmap_writable(&map->pmap, va))
+		pmap_protect(&map->pmap, va, VM_PROT_READ |
+		    (vm_map_lookup(map, va)->prot & VM_PROT_EXECUTE));
+	spin_unlock(&map->lock);
+	*pap = pa;
+	return KERN_SUCCESS;
 }

@@ -56,6 +56,7 @@ kern_return_t	 vm_copyout(struct vm_map *, const void *kbuf, uint64_t uaddr,
 kern_return_t	 vm_copyin_str(struct vm_map *, uint64_t uaddr, char *kbuf,
 		    uint64_t max, uint64_t *len);
 uint64_t	 vm_map_size(struct vm_map *);
+kern_return_t	 vm_map_share_page(struct vm_map *, uint64_t va, uint64_t *pa);
 kern_return_t	 vm_map_fork(struct vm_map *parent, struct vm_map *child);
 void		 vm_init(void);
 

@@ -12,6 +12,7 @@
 #define BOOT_LOW_LIMIT	(1ul << 30)	/* mapped by the boot page tables */
 
 static struct page_alloc frames;
+static uint16_t *page_refs;	/* [a] mappings and copies holding a frame */
 static uint64_t phys_end;
 static uint64_t total_pages;
 
@@ -49,9 +50,13 @@ vm_page_bootstrap(const struct boot_info *bi)
 		phys_end = MAX(phys_end, bi->ranges[i].end);
 	npages = phys_end >> PAGE_SHIFT;
 	words = (npages + 63) / 64;
-	len = ROUND_UP(words * sizeof(uint64_t), PAGE_SIZE);
+	len = ROUND_UP(words * sizeof(uint64_t) + npages * sizeof(uint16_t),
+	    PAGE_SIZE);
 	home = find_bitmap_home(bi, len);
+	memset(phys_to_virt(home), 0, len);
 	page_alloc_init(&frames, 0, npages, phys_to_virt(home));
+	page_refs = (uint16_t *)((char *)phys_to_virt(home) +
+	    words * sizeof(uint64_t));
 	for (int i = 0; i < bi->nranges; i++) {
 		uint64_t s = ROUND_UP(bi->ranges[i].start, PAGE_SIZE);
 		uint64_t e = ROUND_DOWN(bi->ranges[i].end, PAGE_SIZE);
@@ -71,6 +76,7 @@ vm_page_bootstrap(const struct boot_info *bi)
 	total_pages = page_alloc_free_count(&frames);
 }
 
+/* One frame, with one reference (vm_page_unref frees it). */
 int
 vm_page_alloc_pa(uint64_t *pa)
 {
@@ -78,6 +84,7 @@ vm_page_alloc_pa(uint64_t *pa)
 
 	if (!page_alloc_one(&frames, &pfn))
 		return -1;
+	page_refs[pfn] = 1;
 	*pa = pfn << PAGE_SHIFT;
 	return 0;
 }
@@ -85,8 +92,37 @@ vm_page_alloc_pa(uint64_t *pa)
 void
 vm_page_free_pa(uint64_t pa)
 {
+	page_refs[pa >> PAGE_SHIFT] = 0;
 	if (page_alloc_free(&frames, pa >> PAGE_SHIFT, 1) != 0)
 		panic("vm_page: bad free of frame %lx", pa);
+}
+
+/*
+ * References of user pages: a map's mapping or a message's copy each hold
+ * one; a page with more than one is shared copy-on-write.
+ */
+void
+vm_page_ref(uint64_t pa)
+{
+	uint16_t n = __atomic_add_fetch(&page_refs[pa >> PAGE_SHIFT], 1,
+	    __ATOMIC_RELAXED);
+
+	KASSERT(n > 1);
+}
+
+void
+vm_page_unref(uint64_t pa)
+{
+	if (__atomic_sub_fetch(&page_refs[pa >> PAGE_SHIFT], 1,
+	    __ATOMIC_ACQ_REL) == 0 &&
+	    page_alloc_free(&frames, pa >> PAGE_SHIFT, 1) != 0)
+		panic("vm_page: bad free of frame %lx", pa);
+}
+
+unsigned
+vm_page_refs(uint64_t pa)
+{
+	return __atomic_load_n(&page_refs[pa >> PAGE_SHIFT], __ATOMIC_ACQUIRE);
 }
 
 int
@@ -120,6 +156,8 @@ vm_page_alloc_contig_in(uint64_t npages, uint64_t align_pages, uint64_t pmin,
 		page_alloc_free(&frames, pfn, npages);
 		return -1;
 	}
+	for (uint64_t i = 0; i < npages; i++)
+		page_refs[pfn + i] = 1;		/* each frees on its own */
 	*pa = pfn << PAGE_SHIFT;
 	return 0;
 }

@@ -12,6 +12,9 @@
 void	 vm_page_bootstrap(const struct boot_info *);
 int	 vm_page_alloc_pa(uint64_t *pa);		/* 0 or -1 */
 void	 vm_page_free_pa(uint64_t pa);
+void	 vm_page_ref(uint64_t pa);
+void	 vm_page_unref(uint64_t pa);
+unsigned vm_page_refs(uint64_t pa);
 int	 vm_page_alloc_contig(uint64_t npages, uint64_t *pa);
 int	 vm_page_alloc_contig_in(uint64_t npages, uint64_t align_pages,
 	    uint64_t pmin, uint64_t pmax, uint64_t *pa);

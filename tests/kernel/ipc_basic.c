@@ -241,6 +241,24 @@ test_ool(mach_port_t p)
 	CHECK(send_ool(p, (void *)0xdead0000, 4096) == MACH_SEND_INVALID_MEMORY);
 }
 
+/* Out-of-line pages are shared copy-on-write: later writes stay private. */
+static void
+test_ool_cow(mach_port_t p)
+{
+	struct msg_ool m;
+	char *got;
+
+	one_page[0] = 'a';
+	CHECK(send_ool(p, one_page, 4096) == MACH_MSG_SUCCESS);
+	one_page[0] = 'b';			/* after the send */
+	CHECK(recv(p, &m, sizeof(m), MACH_RCV_TIMEOUT, 0) == MACH_MSG_SUCCESS);
+	got = (char *)m.addr;
+	CHECK(got[0] == 'a' && one_page[0] == 'b');
+	got[0] = 'c';				/* the receiver's own now */
+	CHECK(one_page[0] == 'b' && got[0] == 'c');
+	test_printf("ipc_basic: copy-on-write out-of-line ok\n");
+}
+
 static void
 test_kernel_port(mach_port_t r)
 {
@@ -273,6 +291,7 @@ main(void)
 	test_qlimit_and_large(p);
 	test_body_rights(p, r);
 	test_ool(p);
+	test_ool_cow(p);
 	test_kernel_port(r);
 	return 0;
 }

@@ -219,6 +219,10 @@ test_vm(void)
 	CHECK(vm_deallocate(self, a, 3 * 4096) == 0);
 }
 
+/* Pages the child inherits: copied (copy-on-write) and shared. */
+static char cow_page[4096] __attribute__((aligned(4096)));
+static char shared_page[4096] __attribute__((aligned(4096)));
+
 /* The child: runs in a copy of our memory, reports through bootstrap. */
 static void
 child_main(void)
@@ -228,7 +232,10 @@ child_main(void)
 	mig_forget_reply_port();
 	if (task_get_special_port(mach_task_self(), TASK_BOOTSTRAP_PORT,
 	    &boot) == KERN_SUCCESS)
-		send_int(boot, MACH_MSG_TYPE_COPY_SEND, 4242);
+		send_int(boot, MACH_MSG_TYPE_COPY_SEND,
+		    4242 + (cow_page[0] == 'p' && shared_page[0] == 's'));
+	cow_page[0] = 'c';		/* private: the parent keeps 'p' */
+	shared_page[0] = 'S';		/* shared: the parent sees it */
 	task_terminate(mach_task_self());
 	for (;;)
 		swtch();
@@ -259,6 +266,10 @@ test_child_task(void)
 	CHECK(task_info(self, TASK_BASIC_INFO, (task_info_t)&info, &n) == 0);
 	CHECK(info.virtual_size > 0 && info.resident_size > 0);
 	CHECK(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &port) == 0);
+	cow_page[0] = 'p';
+	shared_page[0] = 's';
+	CHECK(vm_inherit(self, (vm_address_t)shared_page, 4096,
+	    VM_INHERIT_SHARE) == 0);
 	CHECK(task_create(self, TRUE, &child) == 0);
 	kr = task_threads(child, &threads, &n);
 	CHECK(kr == 0 && n == 0);
@@ -271,9 +282,10 @@ test_child_task(void)
 	CHECK(thread_create(child, &thread) == 0);
 	set_entry(thread, child_main, stack + 65536);
 	CHECK(thread_resume(thread) == 0);
-	CHECK(recv_any(port, &m, sizeof(m), 2000) == 0 && m.value == 4242);
+	CHECK(recv_any(port, &m, sizeof(m), 2000) == 0 && m.value == 4243);
 	for (int i = 0; i < 100; i++)
 		swtch();
+	CHECK(cow_page[0] == 'p' && shared_page[0] == 'S');
 	/* The child is gone: its task port is a dead name now. */
 	CHECK(task_info(child, TASK_BASIC_INFO, (task_info_t)&info, &n) != 0);
 	CHECK(mach_port_destroy(self, port) == 0);

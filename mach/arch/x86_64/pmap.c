@@ -213,3 +213,12 @@ pmap_activate(struct pmap *p)
 	if (read_cr3() != p->pml4_pa)
 		write_cr3(p->pml4_pa);
 }
+
+/* Is va mapped writable?  (Copy-on-write pages are mapped read-only.) */
+bool
+pmap_writable(struct pmap *p, uint64_t va)
+{
+	uint64_t *pte = pmap_walk(p, va, false, 0);
+
+	return pte != NULL && (*pte & PTE_P) && (*pte & PTE_W);
+}
