@@ -218,55 +218,57 @@ receive_locked(struct ipc_space *s, mach_port_name_t name,
 	return KERN_SUCCESS;
 }
 
-kern_return_t
-mach_port_set_qlimit(struct ipc_space *s, mach_port_name_t name,
-    mach_port_msgcount_t qlimit)
+/* Which attribute of a receive right the setters below change. */
+enum port_attr {
+	PORT_QLIMIT,
+	PORT_MSCOUNT,
+	PORT_SEQNO,
+};
+
+static kern_return_t
+set_port_attr(struct ipc_space *s, mach_port_name_t name, enum port_attr a,
+    uint32_t value)
 {
 	struct ipc_port *p;
 	kern_return_t kr;
 
-	if (qlimit > MACH_PORT_QLIMIT_MAX)
-		return KERN_INVALID_VALUE;
 	if ((kr = receive_locked(s, name, &p)) != KERN_SUCCESS)
 		return kr;
 	spin_lock(&p->lock);
-	p->qlimit = qlimit;
-	ipc_port_wake_senders(p);
+	if (a == PORT_QLIMIT) {
+		p->qlimit = value;
+		ipc_port_wake_senders(p);
+	} else if (a == PORT_MSCOUNT) {
+		p->mscount = value;
+	} else {
+		p->seqno = value;
+	}
 	spin_unlock(&p->lock);
 	spin_unlock(&s->lock);
 	return KERN_SUCCESS;
+}
+
+kern_return_t
+mach_port_set_qlimit(struct ipc_space *s, mach_port_name_t name,
+    mach_port_msgcount_t qlimit)
+{
+	if (qlimit > MACH_PORT_QLIMIT_MAX)
+		return KERN_INVALID_VALUE;
+	return set_port_attr(s, name, PORT_QLIMIT, qlimit);
 }
 
 kern_return_t
 mach_port_set_mscount(struct ipc_space *s, mach_port_name_t name,
     mach_port_mscount_t mscount)
 {
-	struct ipc_port *p;
-	kern_return_t kr;
-
-	if ((kr = receive_locked(s, name, &p)) != KERN_SUCCESS)
-		return kr;
-	spin_lock(&p->lock);
-	p->mscount = mscount;
-	spin_unlock(&p->lock);
-	spin_unlock(&s->lock);
-	return KERN_SUCCESS;
+	return set_port_attr(s, name, PORT_MSCOUNT, mscount);
 }
 
 kern_return_t
 mach_port_set_seqno(struct ipc_space *s, mach_port_name_t name,
     mach_port_seqno_t seqno)
 {
-	struct ipc_port *p;
-	kern_return_t kr;
-
-	if ((kr = receive_locked(s, name, &p)) != KERN_SUCCESS)
-		return kr;
-	spin_lock(&p->lock);
-	p->seqno = seqno;
-	spin_unlock(&p->lock);
-	spin_unlock(&s->lock);
-	return KERN_SUCCESS;
+	return set_port_attr(s, name, PORT_SEQNO, seqno);
 }
 
 /*

@@ -9,21 +9,12 @@
 #include <device/device.h>
 #include <device/device_types.h>
 
-static mach_port_t
-parse_name(const char *s)
-{
-	mach_port_t v = 0;
-
-	while (*s >= '0' && *s <= '9')
-		v = v * 10 + (mach_port_t)(*s++ - '0');
-	return v;
-}
-
 int
 main(int argc, char **argv)
 {
 	static const char text[] = "console_device: written by device_write\n";
-	mach_port_t master = argc > 1 ? parse_name(argv[1]) : MACH_PORT_NULL;
+	mach_port_t master = argc > 1 ? (mach_port_t)test_parse_number(argv[1]) :
+	    MACH_PORT_NULL;
 	mach_port_t dev, none;
 	io_buf_ptr_t data;
 	mach_msg_type_number_t n;

@@ -156,16 +156,6 @@ client(mach_port_t server_task)
 	    MACH_MSGH_BITS_COMPLEX, 20));
 }
 
-static mach_port_t
-parse_name(const char *s)
-{
-	mach_port_t v = 0;
-
-	while (*s >= '0' && *s <= '9')
-		v = v * 10 + (mach_port_t)(*s++ - '0');
-	return v;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -173,6 +163,6 @@ main(int argc, char **argv)
 		server();
 	if (argc < 3)
 		return 1;
-	client(parse_name(argv[2]));
+	client((mach_port_t)test_parse_number(argv[2]));
 	return 0;
 }

@@ -382,20 +382,11 @@ finish(mach_port_t priv)
 		swtch();
 }
 
-static mach_port_t
-parse_name(const char *s)
-{
-	mach_port_t v = 0;
-
-	while (*s >= '0' && *s <= '9')
-		v = v * 10 + (mach_port_t)(*s++ - '0');
-	return v;
-}
-
 int
 main(int argc, char **argv)
 {
-	mach_port_t priv = argc > 1 ? parse_name(argv[1]) : MACH_PORT_NULL;
+	mach_port_t priv = argc > 1 ? (mach_port_t)test_parse_number(argv[1]) :
+	    MACH_PORT_NULL;
 
 	self = mach_task_self();
 	test_names();

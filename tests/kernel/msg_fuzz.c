@@ -243,16 +243,6 @@ stats(mach_port_t host, struct whorl_kernel_stats *ks)
 	    &n) == 0);
 }
 
-static uint64_t
-parse_number(const char *s)
-{
-	uint64_t v = 0;
-
-	while (*s >= '0' && *s <= '9')
-		v = v * 10 + (uint64_t)(*s++ - '0');
-	return v;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -261,9 +251,9 @@ main(int argc, char **argv)
 	uint64_t n = 1000000, seed = 0x5eed5eed;
 
 	if (argc > 1)
-		n = parse_number(argv[1]);
+		n = test_parse_number(argv[1]);
 	if (argc > 2)
-		seed = parse_number(argv[2]);
+		seed = test_parse_number(argv[2]);
 	run_child(2000, 1);		/* warm-up: the same paths, once */
 	stats(host, &before);
 	run_child(n, seed);

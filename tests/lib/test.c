@@ -58,3 +58,14 @@ test_exit(int status)
 	test_exit_noidle();
 	test_idle();
 }
+
+/* A decimal argument (port names the boot script gives, counts). */
+uint64_t
+test_parse_number(const char *s)
+{
+	uint64_t v = 0;
+
+	while (*s >= '0' && *s <= '9')
+		v = v * 10 + (uint64_t)(*s++ - '0');
+	return v;
+}

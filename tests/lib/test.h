@@ -33,6 +33,7 @@ void	test_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	test_check(int ok, const char *what, const char *file, int line);
 void	test_exit(int status) __attribute__((noreturn));
 void	test_exit_noidle(void);
+uint64_t test_parse_number(const char *);
 void	test_idle(void) __attribute__((noreturn));
 
 #define CHECK(c)	test_check((c) != 0, #c, __FILE__, __LINE__)
