@@ -24,57 +24,17 @@
 set -eu
 . ./build/abi-env.sh
 
-VERSION=2:1.8+git20250702
-cache=${WHORL_DISTFILES:-/var/cache/whorl/distfiles}
-aptstate=${WHORL_APT_STATE:-/var/cache/whorl/apt}
-whorl=$ABS_SRCDIR/mach/include
+. "$ABS_SRCDIR/tests/abi/gnumach-dev.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-
+whorl=$ABS_SRCDIR/mach/include
 die() {
 	echo "gnumach-compare: FAIL: $*" >&2
 	exit 1
 }
-
-# The package, from the cache or downloaded into it.
-fetch() {
-	deb=$(ls "$cache"/gnumach-dev_*1.8+git20250702*_amd64.deb 2>/dev/null |
-	    head -n 1) || true
-	[ -n "$deb" ] && return 0
-	echo "fetching gnumach-dev from trixie into $cache"
-	mkdir -p "$cache" "$tmp/dl" ||
-	    die "cannot create the cache $cache (run as root?)"
-	if ! ls "$aptstate"/lists/*_dists_trixie_main_binary-amd64_Packages* \
-	    >/dev/null 2>&1; then
-		"$ABS_SRCDIR/setup/apt-private.sh" update \
-		    >"$tmp/apt.log" 2>&1 ||
-		    { cat "$tmp/apt.log"; die "apt-private.sh update failed"; }
-	fi
-	(cd "$tmp/dl" &&
-	    "$ABS_SRCDIR/setup/apt-private.sh" download gnumach-dev/trixie) \
-	    >"$tmp/apt.log" 2>&1 ||
-	    { cat "$tmp/apt.log"; die "cannot download gnumach-dev/trixie"; }
-	mv "$tmp"/dl/gnumach-dev_*.deb "$cache"/ ||
-	    die "the download left no gnumach-dev package"
-	deb=$(ls "$cache"/gnumach-dev_*1.8+git20250702*_amd64.deb \
-	    2>/dev/null | head -n 1) || true
-	[ -n "$deb" ] || die "trixie's gnumach-dev is not $VERSION" \
-	    "(found: $(ls "$cache"/gnumach-dev_* 2>/dev/null))"
-}
-
-fetch
-v=$(dpkg-deb -f "$deb" Version)
-case $v in
-"$VERSION"-*) ;;
-*) die "$deb is version $v, not $VERSION" ;;
-esac
-dpkg -x "$deb" "$tmp/pkg" || die "dpkg -x $deb failed"
+gnumach_unpack "$tmp" || die "$gnumach_error"
 gnu=$tmp/pkg/usr/include/x86_64-linux-gnu
-[ -f "$gnu/mach/message.h" ] || die "no mach/message.h in $deb"
-[ -e "$gnu/mach/machine" ] || ln -s x86_64 "$gnu/mach/machine"
-mkdir -p "$tmp/shim/sys"
-echo '#include <stddef.h>' >"$tmp/shim/sys/types.h"
-echo "reference: gnumach-dev $v"
+echo "reference: gnumach-dev $gnumach_version"
 
 FLAGS="-ffreestanding -nostdinc -isystem $GCC_INCLUDE -fno-builtin -O0
     -std=gnu11 -Wall -Werror"

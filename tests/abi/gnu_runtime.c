@@ -1,0 +1,102 @@
+/*
+ * gnu_runtime.c -- the little a program built against GNU Mach's own
+ * headers needs to run on Whorl as a boot module: MIG's support routines,
+ * memcpy/memset for the stubs, console output and the verdict.  Compiled
+ * only against gnumach-dev's headers (tests/abi/gnu-program.sh), so it
+ * shares no code with Whorl's headers on purpose.
+ */
+#include <mach/message.h>
+#include <mach/mach_types.h>
+#include <mach/port.h>
+#include "gnu_runtime.h"
+#include "mach_port_user.h"
+#include "mach_user.h"
+
+int	gnu_failures, gnu_checks;
+
+static mach_port_t reply_port;
+
+void *
+memcpy(void *d, const void *s, unsigned long n)
+{
+	char *dp = d;
+	const char *sp = s;
+
+	while (n-- > 0)
+		*dp++ = *sp++;
+	return d;
+}
+
+void *
+memset(void *d, int c, unsigned long n)
+{
+	char *dp = d;
+
+	while (n-- > 0)
+		*dp++ = (char)c;
+	return d;
+}
+
+mach_port_t
+mig_get_reply_port(void)
+{
+	if (reply_port == MACH_PORT_NULL)
+		reply_port = mach_reply_port();
+	return reply_port;
+}
+
+void
+mig_dealloc_reply_port(mach_port_t port)
+{
+	if (port == reply_port)
+		reply_port = MACH_PORT_NULL;
+	mach_port_mod_refs(mach_task_self(), port, MACH_PORT_RIGHT_RECEIVE, -1);
+}
+
+void
+mig_put_reply_port(mach_port_t port)
+{
+	(void)port;
+}
+
+vm_size_t
+mig_strncpy(char *dst, const char *src, vm_size_t len)
+{
+	vm_size_t i;
+
+	if (len == 0)
+		return 0;
+	for (i = 0; i < len - 1 && src[i] != '\0'; i++)
+		dst[i] = src[i];
+	dst[i] = '\0';
+	return i;
+}
+
+void
+mig_deallocate(vm_address_t addr, vm_size_t size)
+{
+	vm_deallocate(mach_task_self(), addr, size);
+}
+
+void
+gnu_check(int ok, const char *what)
+{
+	gnu_checks++;
+	if (!ok) {
+		gnu_failures++;
+		mach_print("gnu_program: not ok: ");
+		mach_print(what);
+		mach_print("\n");
+	}
+}
+
+void
+test_exit(int status)
+{
+	if (status == 0 && gnu_failures == 0)
+		mach_print("gnu_program: TEST PASS\n");
+	else
+		mach_print("gnu_program: TEST FAIL\n");
+	for (;;)
+		swtch();
+}
