@@ -2,46 +2,17 @@
 # test-toolchain.sh -- host test, run by `make check`: x86_64-whorl-gcc
 # compiles and links a program with its own _start against libc.a, and
 # readelf finds a static x86_64 ELF64 executable whose entry is _start.
-# Uses newlib's sysroot when `make newlib` has built it; otherwise a
-# stand-in libc.a, so that the wrapper itself is still checked.
+# Uses newlib's sysroot, which `make check` builds first (`make newlib`).
 set -eu
 
 top=${WHORL_SRCDIR:-.}
 cc=$PWD/build/bin/x86_64-whorl-gcc
-ar=$PWD/build/bin/x86_64-whorl-ar
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 fail() {
 	echo "FAIL: $*" >&2
 	exit 1
-}
-
-# A sysroot with a libc.a holding the two string functions the program
-# uses, and libc/strerror.c as libwhorl.a, built by the wrapper itself.
-make_standin() {
-	WHORL_SYSROOT=$tmp/sysroot
-	export WHORL_SYSROOT
-	mkdir -p "$tmp/sysroot/include" "$tmp/sysroot/lib"
-	cat > "$tmp/standin.c" <<'EOF'
-#include <stddef.h>
-size_t strlen(const char *);
-size_t
-strlen(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n] != '\0')
-		n++;
-	return n;
-}
-EOF
-	"$cc" -O2 -c "$tmp/standin.c" -o "$tmp/standin.o"
-	"$cc" -O2 -I"$top/libc/include" -c "$top/libc/strerror.c" \
-	    -o "$tmp/strerror.o"
-	"$ar" rcs "$tmp/sysroot/lib/libc.a" "$tmp/standin.o"
-	"$ar" rcs "$tmp/sysroot/lib/libwhorl.a" "$tmp/strerror.o"
-	"$ar" rcs "$tmp/sysroot/lib/libm.a"
 }
 
 # With newlib: its headers are the ones the wrapper uses, with Whorl's
@@ -95,14 +66,9 @@ check_elf() {
 }
 
 [ -x "$cc" ] || fail "no $cc (make whorl-tools)"
-if [ -f build/sysroot/lib/libc.a ]; then
-	echo "using newlib from build/sysroot"
-	[ -f build/sysroot/lib/libwhorl.a ] ||
-	    fail "no libwhorl.a (make newlib)"
-	check_headers
-else
-	echo "newlib not built (make newlib): using a stand-in libc.a"
-	make_standin
-fi
+[ -f build/sysroot/lib/libc.a ] || fail "newlib is not built (make newlib)"
+[ -f build/sysroot/lib/libwhorl.a ] || fail "no libwhorl.a (make newlib)"
+echo "using newlib from build/sysroot"
+check_headers
 build_program
 check_elf
