@@ -497,18 +497,26 @@ copyout_header(struct ipc_kmsg *k, struct ipc_space *s)
 	struct ipc_port *dest = ipc_kmsg_dest(k);
 	mach_port_name_t rname, dname = MACH_PORT_NAME_NULL;
 
+	uint64_t local;
+	mach_msg_type_name_t ltype = dtype;
+
 	spin_lock(&s->lock);
 	ipc_right_copyout(s, ipc_kmsg_reply(k), rtype, &rname);
 	spin_lock(&dest->lock);
 	if (dest->receiver == s)
 		dname = dest->receiver_name;
+	local = dname;
+	if (dest->has_payload) {
+		local = dest->payload;
+		ltype = MACH_MSG_TYPE_PROTECTED_PAYLOAD;
+	}
 	spin_unlock(&dest->lock);
 	spin_unlock(&s->lock);
 	ipc_right_consume(dest, dtype);		/* the send right is used up */
 	ipc_kmsg_set_slot(k, KMSG_REMOTE, rname);
-	ipc_kmsg_set_slot(k, KMSG_LOCAL, dname);
+	ipc_kmsg_set_slot(k, KMSG_LOCAL, local);
 	k->hdr.msgh_bits = MACH_MSGH_BITS_OTHER(bits) |
-	    MACH_MSGH_BITS(rtype, dtype);
+	    MACH_MSGH_BITS(rtype, ltype);
 	k->hdr.msgh_seqno = k->seqno;
 }
 

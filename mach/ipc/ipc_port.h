@@ -54,6 +54,8 @@ struct ipc_port {
 	uint32_t		 ns_sync;	/* [p] notify once mscount >= */
 	struct ipc_port		*pdrequest;	/* [p] port-destroyed right */
 	struct ipc_dnreq	*dnrequests;	/* [p] dead-name requests */
+	uint64_t		 payload;	/* [p] protected payload */
+	bool			 has_payload;	/* [p] deliver it, not a name */
 	struct ipc_pset		*pset;		/* [g] set it belongs to */
 	struct ipc_port		*pset_next;	/* [g] */
 };

@@ -106,6 +106,7 @@ copyin_receive_based(struct ipc_space *s, mach_port_name_t name,
 	} else {				/* MOVE_RECEIVE */
 		p->receiver = NULL;
 		p->receiver_name = MACH_PORT_NAME_NULL;
+		p->has_payload = false;		/* it meant something here */
 	}
 	p->refs++;
 	spin_unlock(&p->lock);

@@ -76,7 +76,7 @@ fast_claim(struct ipc_space *s, const mach_msg_header_t *h,
 	spin_lock(&p->lock);
 	t = p->rcv_waiters;
 	if (p->active && p->kotype == IKOT_NONE && p->pset == NULL &&
-	    p->msg_head == NULL && p->receiver != NULL && t != NULL &&
+	    !p->has_payload && p->msg_head == NULL && p->receiver != NULL && t != NULL &&
 	    t->ith_rcv_msg != 0 && t->ith_rcv_size >= size &&
 	    thread_claim_wait(t)) {
 		p->rcv_waiters = t->wq_next;

@@ -223,11 +223,13 @@ enum port_attr {
 	PORT_QLIMIT,
 	PORT_MSCOUNT,
 	PORT_SEQNO,
+	PORT_PAYLOAD,
+	PORT_NO_PAYLOAD,
 };
 
 static kern_return_t
 set_port_attr(struct ipc_space *s, mach_port_name_t name, enum port_attr a,
-    uint32_t value)
+    uint64_t value)
 {
 	struct ipc_port *p;
 	kern_return_t kr;
@@ -240,8 +242,11 @@ set_port_attr(struct ipc_space *s, mach_port_name_t name, enum port_attr a,
 		ipc_port_wake_senders(p);
 	} else if (a == PORT_MSCOUNT) {
 		p->mscount = value;
-	} else {
+	} else if (a == PORT_SEQNO) {
 		p->seqno = value;
+	} else {
+		p->payload = value;
+		p->has_payload = a == PORT_PAYLOAD;
 	}
 	spin_unlock(&p->lock);
 	spin_unlock(&s->lock);
@@ -269,6 +274,24 @@ mach_port_set_seqno(struct ipc_space *s, mach_port_name_t name,
     mach_port_seqno_t seqno)
 {
 	return set_port_attr(s, name, PORT_SEQNO, seqno);
+}
+
+/*
+ * Messages received through name carry payload in msgh_protected_payload
+ * (local type MACH_MSG_TYPE_PROTECTED_PAYLOAD) instead of the port's name:
+ * a server finds its object without a lookup.
+ */
+kern_return_t
+mach_port_set_protected_payload(struct ipc_space *s, mach_port_name_t name,
+    rpc_uintptr_t payload)
+{
+	return set_port_attr(s, name, PORT_PAYLOAD, payload);
+}
+
+kern_return_t
+mach_port_clear_protected_payload(struct ipc_space *s, mach_port_name_t name)
+{
+	return set_port_attr(s, name, PORT_NO_PAYLOAD, 0);
 }
 
 /*

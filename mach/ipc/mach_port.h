@@ -9,6 +9,7 @@
 
 #include <mach/port.h>
 #include <mach/message.h>
+#include <mach/machine/vm_types.h>
 
 struct ipc_space;
 struct ipc_port;
@@ -41,6 +42,10 @@ kern_return_t	mach_port_request_notification(struct ipc_space *,
 kern_return_t	mach_port_get_receive_status(struct ipc_space *,
 		    mach_port_name_t, mach_port_status_t *);
 kern_return_t	mach_port_move_member(struct ipc_space *, mach_port_name_t,
+		    mach_port_name_t);
+kern_return_t	mach_port_set_protected_payload(struct ipc_space *,
+		    mach_port_name_t, rpc_uintptr_t);
+kern_return_t	mach_port_clear_protected_payload(struct ipc_space *,
 		    mach_port_name_t);
 kern_return_t	mach_port_extract_right(struct ipc_space *, mach_port_name_t,
 		    mach_msg_type_name_t, struct ipc_port **,

@@ -125,8 +125,18 @@ test_sets_and_status(void)
 	CHECK(m.value == 41 && m.h.msgh_local_port == p);
 	CHECK(recv_any(s, &m, sizeof(m), 0) == MACH_RCV_TIMED_OUT);
 	CHECK(mach_port_move_member(self, p, MACH_PORT_NULL) == 0);
+	/* A protected payload replaces the port's name in received headers. */
+	CHECK(mach_port_set_protected_payload(self, p, 0xfeedface1234ul) == 0);
+	CHECK(send_int(p, MACH_MSG_TYPE_MAKE_SEND, 42) == 0);
+	CHECK(recv_any(p, &m, sizeof(m), 100) == 0 && m.value == 42);
+	CHECK(MACH_MSGH_BITS_LOCAL(m.h.msgh_bits) ==
+	    MACH_MSG_TYPE_PROTECTED_PAYLOAD &&
+	    m.h.msgh_protected_payload == 0xfeedface1234ul);
+	CHECK(mach_port_clear_protected_payload(self, p) == 0);
+	CHECK(send_int(p, MACH_MSG_TYPE_MAKE_SEND, 43) == 0);
+	CHECK(recv_any(p, &m, sizeof(m), 100) == 0 && m.h.msgh_local_port == p);
 	CHECK(mach_port_get_receive_status(self, p, &st) == 0 &&
-	    st.mps_pset == MACH_PORT_NULL && st.mps_mscount == 1);
+	    st.mps_pset == MACH_PORT_NULL && st.mps_mscount == 3);
 	CHECK(mach_port_destroy(self, s) == 0);
 	CHECK(mach_port_destroy(self, p) == 0);
 }
