@@ -17,6 +17,7 @@
 #include "mach_host_S.h"
 #include "gnumach_S.h"
 #include "device_S.h"
+#include "mach_i386_S.h"
 
 /* The largest reply: thread_get_state or *_info with 1024 words inline. */
 #define KOBJECT_REPLY_MAX	(sizeof(mig_reply_header_t) + 8 + 4096 + 64)
@@ -75,6 +76,7 @@ static mig_routine_t (*const kobject_subsystems[])(const mach_msg_header_t *) = 
 	mach_host_server_routine,
 	gnumach_server_routine,
 	device_server_routine,
+	mach_i386_server_routine,
 };
 
 static mig_routine_t

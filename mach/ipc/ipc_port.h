@@ -30,6 +30,7 @@ enum ipc_kobject_type {
 	IKOT_HOST_PRIV,
 	IKOT_DEVICE_MASTER,
 	IKOT_DEVICE,
+	IKOT_IO_PERM,
 };
 
 struct ipc_port {

@@ -16,6 +16,7 @@
 #include "machine/frame.h"
 #include "machine/pmap.h"
 #include "machine/console.h"
+#include "machine/task.h"
 
 static struct spinlock sched_lock = SPINLOCK_INIT;
 static struct {
@@ -90,6 +91,9 @@ sched_switch(void)
 	cpu->current = next;
 	if (next->task != NULL)
 		pmap_activate(&next->task->map->pmap);
+	if (next->task != prev->task)
+		machine_task_switch(next->task != NULL ? &next->task->md :
+		    NULL);
 	cpu_set_kstack((uint64_t)next->kstack + KSTACK_SIZE);
 	machine_thread_switch(&prev->md, &next->md);
 	context_switch(&prev->ksp, next->ksp);

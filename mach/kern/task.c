@@ -235,6 +235,7 @@ task_release(struct task *task)
 	task->itk_space = NULL;
 	vm_map_deallocate(task->map);
 	task->map = NULL;
+	machine_task_destroy(&task->md);
 	if (task_live == 0)
 		kprintf("whorl: no tasks left\n");
 	task_deallocate(task);

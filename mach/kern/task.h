@@ -13,6 +13,7 @@
 #include <mach/mach_types.h>
 #include <mach/message.h>
 #include "kern/lock.h"
+#include "machine/task.h"
 
 struct vm_map;
 struct thread;
@@ -38,6 +39,7 @@ struct task {
 	uint64_t	 created;	/* [I] ticks */
 	struct task	*next;		/* [g] all tasks */
 	char		 name[TASK_NAME_MAX];
+	struct machine_task md;		/* [l] I/O ports, on x86_64 */
 };
 
 void		 task_init(void);

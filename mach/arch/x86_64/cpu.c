@@ -15,7 +15,10 @@ struct tss {
 	uint64_t	reserved2;
 	uint16_t	reserved3;
 	uint16_t	iomap_base;
+	uint8_t		iomap[IO_BITMAP_BYTES + 1];	/* +1: the CPU reads a byte past */
 } __attribute__((packed));
+
+#define IOMAP_NONE	0xFFFF	/* a base past the limit: every port denied */
 
 struct idt_gate {
 	uint16_t	off_lo;
@@ -58,7 +61,8 @@ gdt_init(void)
 	gdt[5] = (sizeof(tss0) - 1) | ((base & 0xFFFFFF) << 16) |
 	    (0x89ull << 40) | (((base >> 24) & 0xFF) << 56);
 	gdt[6] = base >> 32;
-	tss0.iomap_base = sizeof(tss0);
+	tss0.iomap_base = IOMAP_NONE;
+	memset(tss0.iomap, 0xFF, sizeof(tss0.iomap));
 	tss0.ist[0] = (uint64_t)double_fault_stack + sizeof(double_fault_stack);
 
 	gp.limit = sizeof(gdt) - 1;
@@ -119,6 +123,22 @@ cpu_init(void)
 	wrmsr(MSR_GS_BASE, (uint64_t)&cpu0);
 	wrmsr(MSR_KERNEL_GS_BASE, 0);
 	syscall_init();
+}
+
+/*
+ * The I/O ports the running task may use: its bitmap (a set bit denies the
+ * port), or NULL for none.  Only driver tasks have one, so the 8 KiB copy
+ * happens only on switches into them.
+ */
+void
+cpu_set_io_bitmap(const uint8_t *bitmap)
+{
+	if (bitmap == NULL) {
+		tss0.iomap_base = IOMAP_NONE;
+		return;
+	}
+	memcpy(tss0.iomap, bitmap, IO_BITMAP_BYTES);
+	tss0.iomap_base = offsetof(struct tss, iomap);
 }
 
 void

@@ -151,6 +151,10 @@ invlpg(uint64_t va)
 
 void	cpu_init(void);			/* GDT, TSS, IDT, syscall MSRs */
 void	cpu_set_kstack(uint64_t top);	/* TSS rsp0 and syscall stack */
+
+#define IO_PORTS	65536
+#define IO_BITMAP_BYTES	(IO_PORTS / 8)
+void	cpu_set_io_bitmap(const uint8_t *bitmap);	/* NULL: no ports */
 void	machine_poweroff(int code) __attribute__((noreturn));
 
 #endif /* MACHINE_CPU_H */
