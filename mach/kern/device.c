@@ -1,13 +1,15 @@
 /*
  * device.c -- the kernel's device server (device.defs, ids 2800-2814):
  * device_open of the kernel console through the device master port, and
- * device_read/device_write on it.  Reads wait for serial input a tick at a
+ * device_read/device_write on it; and the "irq" device, through which
+ * drivers get interrupts as messages (kern/intr.c).  Reads wait for serial input a tick at a
  * time (the kernel console is polled).  Operations a device does not have
  * answer D_INVALID_OPERATION.
  */
 #include "kern/klib.h"
 #include "kern/console.h"
 #include "kern/device.h"
+#include "kern/intr.h"
 #include "kern/sched.h"
 #include "vm/vm_copy.h"
 #include "ipc/ipc_kobject.h"
@@ -21,6 +23,7 @@
 
 struct ipc_port *device_master_port;
 static struct device console_device = { .name = "console" };
+static struct device irq_device = { .name = "irq" };
 
 void
 device_init(void)
@@ -28,8 +31,11 @@ device_init(void)
 	device_master_port = ipc_kobject_port_alloc(IKOT_DEVICE_MASTER, NULL);
 	console_device.port = ipc_kobject_port_alloc(IKOT_DEVICE,
 	    &console_device);
-	if (device_master_port == NULL || console_device.port == NULL)
+	irq_device.port = ipc_kobject_port_alloc(IKOT_DEVICE, &irq_device);
+	if (device_master_port == NULL || console_device.port == NULL ||
+	    irq_device.port == NULL)
 		panic("device: no memory for the device ports");
+	intr_init();
 }
 
 /* The kernel's devices live forever: lookups take no reference. */
@@ -68,9 +74,12 @@ ds_device_open(ipc_port_t master, ipc_port_t reply, mach_msg_type_name_t poly,
 	(void)mode;
 	if (!IP_VALID(master) || master->kotype != IKOT_DEVICE_MASTER)
 		return D_INVALID_OPERATION;
-	if (strcmp(name, console_device.name) != 0)
+	if (strcmp(name, console_device.name) == 0)
+		*device = &console_device;
+	else if (strcmp(name, irq_device.name) == 0)
+		*device = &irq_device;
+	else
 		return D_NO_SUCH_DEVICE;
-	*device = &console_device;
 	return D_SUCCESS;
 }
 
@@ -137,4 +146,22 @@ ds_device_read(device_t d, ipc_port_t reply, mach_msg_type_name_t poly,
 		return D_NO_MEMORY;
 	*count = n;
 	return D_SUCCESS;
+}
+
+/* Interrupt id delivered as messages to port (on the "irq" device). */
+kern_return_t
+ds_device_intr_register(device_t d, int id, int flags, ipc_port_t port)
+{
+	(void)flags;
+	if (d != &irq_device)
+		return D_INVALID_OPERATION;
+	return intr_register(id, port);
+}
+
+kern_return_t
+ds_device_intr_ack(device_t d, ipc_port_t port)
+{
+	if (d != &irq_device)
+		return D_INVALID_OPERATION;
+	return intr_ack(port);
 }

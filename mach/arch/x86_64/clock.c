@@ -24,8 +24,21 @@ pic_remap(void)
 	outb(PIC2 + 1, 2);
 	outb(PIC1 + 1, 1);
 	outb(PIC2 + 1, 1);
-	outb(PIC1 + 1, 0xFE);		/* only IRQ 0, the timer, for now */
+	outb(PIC1 + 1, 0xFA);		/* the timer, and the slave's cascade */
 	outb(PIC2 + 1, 0xFF);
+}
+
+/* Mask or unmask one interrupt line at the PICs (drivers' interrupts). */
+void
+irq_set_masked(int irq, bool masked)
+{
+	uint16_t port = irq < 8 ? PIC1 + 1 : PIC2 + 1;
+	uint8_t bit = 1u << (irq & 7);
+	uint64_t flags = intr_disable();
+	uint8_t m = inb(port);
+
+	outb(port, masked ? (m | bit) : (m & ~bit));
+	intr_restore(flags);
 }
 
 void

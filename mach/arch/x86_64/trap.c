@@ -9,6 +9,7 @@
 #include "kern/sched.h"
 #include "kern/task.h"
 #include "kern/exception.h"
+#include "kern/intr.h"
 #include "vm/vm_map.h"
 #include "machine/cpu.h"
 #include "machine/frame.h"
@@ -130,9 +131,11 @@ trap(struct trapframe *tf)
 	if (tf->trapno >= T_IRQ0 && tf->trapno < T_IRQ0 + 16) {
 		int irq = tf->trapno - T_IRQ0;
 
-		irq_eoi(irq);
 		if (irq == 0)
 			sched_clock_tick();
+		else
+			intr_device_irq(irq);	/* masks it until the driver acks */
+		irq_eoi(irq);
 	} else if (frame_from_user(tf)) {
 		trap_user_exception(tf);
 	} else {
