@@ -31,6 +31,7 @@ enum ipc_kobject_type {
 	IKOT_DEVICE_MASTER,
 	IKOT_DEVICE,
 	IKOT_IO_PERM,
+	IKOT_PHYS_PAGER,
 };
 
 struct ipc_port {

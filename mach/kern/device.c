@@ -10,6 +10,9 @@
 #include "kern/console.h"
 #include "kern/device.h"
 #include "kern/intr.h"
+#include "kern/kalloc.h"
+#include "vm/vm_page.h"
+#include <mach/vm_prot.h>
 #include "kern/sched.h"
 #include "vm/vm_copy.h"
 #include "ipc/ipc_kobject.h"
@@ -24,6 +27,7 @@
 struct ipc_port *device_master_port;
 static struct device console_device = { .name = "console" };
 static struct device irq_device = { .name = "irq" };
+static struct device mem_device = { .name = "mem" };
 
 void
 device_init(void)
@@ -32,8 +36,9 @@ device_init(void)
 	console_device.port = ipc_kobject_port_alloc(IKOT_DEVICE,
 	    &console_device);
 	irq_device.port = ipc_kobject_port_alloc(IKOT_DEVICE, &irq_device);
+	mem_device.port = ipc_kobject_port_alloc(IKOT_DEVICE, &mem_device);
 	if (device_master_port == NULL || console_device.port == NULL ||
-	    irq_device.port == NULL)
+	    irq_device.port == NULL || mem_device.port == NULL)
 		panic("device: no memory for the device ports");
 	intr_init();
 }
@@ -78,6 +83,8 @@ ds_device_open(ipc_port_t master, ipc_port_t reply, mach_msg_type_name_t poly,
 		*device = &console_device;
 	else if (strcmp(name, irq_device.name) == 0)
 		*device = &irq_device;
+	else if (strcmp(name, mem_device.name) == 0)
+		*device = &mem_device;
 	else
 		return D_NO_SUCH_DEVICE;
 	return D_SUCCESS;
@@ -164,4 +171,38 @@ ds_device_intr_ack(device_t d, ipc_port_t port)
 	if (d != &irq_device)
 		return D_INVALID_OPERATION;
 	return intr_ack(port);
+}
+
+/*
+ * device_map on "mem": a pager port standing for physical memory
+ * [offset, offset + size), which vm_map then maps uncached.  Only device
+ * memory: a range touching the RAM the kernel hands out is refused.
+ */
+kern_return_t
+ds_device_map(device_t d, vm_prot_t prot, vm_offset_t offset, vm_size_t size,
+    ipc_port_t *pager, int unmap)
+{
+	struct phys_pager *pp;
+
+	(void)unmap;
+	if (d != &mem_device)
+		return D_INVALID_OPERATION;
+	if (size == 0 || ((offset | size) & PAGE_MASK) != 0 ||
+	    offset + size < offset || (prot & ~VM_PROT_ALL) != 0)
+		return D_INVALID_SIZE;
+	for (vm_offset_t pa = offset; pa < offset + size; pa += PAGE_SIZE)
+		if (vm_page_is_ram(pa))
+			return D_INVALID_OPERATION;
+	if ((pp = kzalloc(sizeof(*pp))) == NULL)
+		return D_NO_MEMORY;
+	pp->base = offset;
+	pp->size = size;
+	pp->prot = prot;
+	pp->port = ipc_kobject_port_alloc(IKOT_PHYS_PAGER, pp);
+	if (pp->port == NULL) {
+		kfree(pp);
+		return D_NO_MEMORY;
+	}
+	*pager = ipc_kobject_make_send(pp->port);
+	return D_SUCCESS;
 }

@@ -17,6 +17,13 @@ struct device {
 	struct ipc_port	*port;		/* [I] IKOT_DEVICE */
 };
 
+/* Physical memory a driver may map (device_map on "mem", then vm_map). */
+struct phys_pager {
+	uint64_t	 base, size;	/* [I] physical, page aligned */
+	int		 prot;		/* [I] the most vm_map may give */
+	struct ipc_port	*port;		/* [I] IKOT_PHYS_PAGER */
+};
+
 extern struct ipc_port *device_master_port;
 
 void	device_init(void);

@@ -61,8 +61,14 @@ vm_copy_in(struct vm_map *map, uint64_t addr, uint64_t size,
 	c->npages = n;
 	if ((addr & PAGE_MASK) == 0) {
 		/* Whole pages: shared copy-on-write, nothing copied now. */
-		kr = vm_copy_share(map, addr, c);
-		goto done;
+		if ((kr = vm_copy_share(map, addr, c)) == KERN_SUCCESS)
+			goto done;
+		/* Device memory is not shared: start again, copying. */
+		for (i = 0; i < n; i++)
+			if (c->pages[i] != 0)
+				vm_page_unref(c->pages[i]);
+		memset(c->pages, 0, n * sizeof(uint64_t));
+		kr = KERN_SUCCESS;
 	}
 	for (i = 0; i < n && kr == KERN_SUCCESS; i++) {
 		uint64_t len = MIN(PAGE_SIZE, size - done);

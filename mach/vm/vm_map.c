@@ -47,16 +47,21 @@ vm_map_create(void)
 	return map;
 }
 
-/* Unmap and free the pages of [start, end).  Map locked. */
+/*
+ * Unmap the pages of e's [start, end) and drop their references; device
+ * memory (a phys entry) is only unmapped.  Map locked.
+ */
 static void
-vm_map_free_range(struct vm_map *map, uint64_t start, uint64_t end)
+vm_map_free_range(struct vm_map *map, struct vm_map_entry *e, uint64_t start,
+    uint64_t end)
 {
 	uint64_t va, pa;
 
 	for (va = start; va < end; va += PAGE_SIZE) {
 		if (pmap_extract(&map->pmap, va, &pa)) {
 			pmap_remove(&map->pmap, va);
-			vm_page_unref(pa & ~PAGE_MASK);
+			if (!e->phys)
+				vm_page_unref(pa & ~PAGE_MASK);
 			map->resident--;
 		}
 	}
@@ -79,7 +84,7 @@ vm_map_deallocate(struct vm_map *map)
 
 	for (e = map->entries; e != NULL; e = next) {
 		next = e->next;
-		vm_map_free_range(map, e->start, e->end);
+		vm_map_free_range(map, e, e->start, e->end);
 		kmem_cache_free(entry_cache, e);
 	}
 	pmap_destroy(&map->pmap);
@@ -161,6 +166,8 @@ vm_map_enter_aligned(struct vm_map *map, uint64_t *addr, uint64_t size,
 	n->prot = prot & max_prot;
 	n->max_prot = max_prot;
 	n->inherit = inherit;
+	n->phys = false;
+	n->phys_base = 0;
 	vm_map_link(map, n);
 	n = NULL;
 	*addr = start;
@@ -194,6 +201,8 @@ vm_map_clip(struct vm_map_entry *e, uint64_t addr)
 		return false;
 	*n = *e;
 	n->start = addr;
+	if (n->phys)
+		n->phys_base = e->phys_base + (addr - e->start);
 	e->end = addr;
 	e->next = n;
 	return true;
@@ -228,7 +237,7 @@ vm_map_remove(struct vm_map *map, uint64_t start, uint64_t end)
 			continue;
 		}
 		*pp = e->next;
-		vm_map_free_range(map, e->start, e->end);
+		vm_map_free_range(map, e, e->start, e->end);
 		kmem_cache_free(entry_cache, e);
 	}
 	spin_unlock(&map->lock);
@@ -311,7 +320,8 @@ entry_apply(struct vm_map *map, struct vm_map_entry *e, bool set_max,
 	}
 	for (va = e->start; va < e->end; va += PAGE_SIZE)
 		if (pmap_extract(&map->pmap, va, &pa))
-			pmap_protect(&map->pmap, va, vm_page_prot(pa, e->prot));
+			pmap_protect(&map->pmap, va, e->phys ? e->prot |
+			    PMAP_PROT_NOCACHE : vm_page_prot(pa, e->prot));
 }
 
 /*
@@ -438,6 +448,14 @@ vm_fault(struct vm_map *map, uint64_t addr, vm_prot_t access)
 		/* Present: only a write to a copy-on-write page needs work. */
 		if ((access & VM_PROT_WRITE) && !pmap_writable(&map->pmap, va))
 			r = vm_fault_cow(map, e, va, pa & ~PAGE_MASK);
+		goto out;
+	}
+	if (e->phys) {
+		r = pmap_enter(&map->pmap, va, e->phys_base + (va - e->start),
+		    e->prot | PMAP_PROT_NOCACHE) == 0 ? KERN_SUCCESS :
+		    KERN_RESOURCE_SHORTAGE;
+		if (r == KERN_SUCCESS)
+			map->resident++;
 		goto out;
 	}
 	r = KERN_RESOURCE_SHORTAGE;
@@ -593,8 +611,8 @@ vm_map_fork(struct vm_map *parent, struct vm_map *child)
 	    e = e->next) {
 		uint64_t addr = e->start;
 
-		if (e->inherit == VM_INHERIT_NONE)
-			continue;
+		if (e->inherit == VM_INHERIT_NONE || e->phys)
+			continue;	/* device memory stays with its driver */
 		kr = vm_map_enter_aligned(child, &addr, e->end - e->start, 0,
 		    false, e->prot, e->max_prot, e->inherit);
 		if (kr != KERN_SUCCESS)
@@ -634,9 +652,9 @@ vm_map_share_page(struct vm_map *map, uint64_t va, uint64_t *pap)
 	if (kr != KERN_SUCCESS)
 		return kr;
 	spin_lock(&map->lock);
-	if (!pmap_extract(&map->pmap, va, &pa)) {
+	if (!pmap_extract(&map->pmap, va, &pa) || vm_map_lookup(map, va)->phys) {
 		spin_unlock(&map->lock);
-		return KERN_INVALID_ADDRESS;
+		return KERN_INVALID_ADDRESS;	/* the caller copies instead */
 	}
 	pa &= ~PAGE_MASK;
 	vm_page_ref(pa);
@@ -645,5 +663,31 @@ vm_map_share_page(struct vm_map *map, uint64_t va, uint64_t *pap)
 		    (vm_map_lookup(map, va)->prot & VM_PROT_EXECUTE));
 	spin_unlock(&map->lock);
 	*pap = pa;
+	return KERN_SUCCESS;
+}
+
+/*
+ * Map device memory: size bytes of physical addresses from pa (page
+ * aligned), uncached, never freed by the map (vm_map with a "mem" device
+ * pager).  Returns vm_map_enter's codes.
+ */
+kern_return_t
+vm_map_enter_phys(struct vm_map *map, uint64_t *addr, uint64_t size,
+    uint64_t mask, bool anywhere, uint64_t pa, vm_prot_t prot)
+{
+	struct vm_map_entry *e;
+	kern_return_t kr;
+
+	if ((pa & PAGE_MASK) != 0)
+		return KERN_INVALID_ARGUMENT;
+	kr = vm_map_enter_aligned(map, addr, size, mask, anywhere, prot, prot,
+	    VM_INHERIT_NONE);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	spin_lock(&map->lock);
+	e = vm_map_lookup(map, *addr);
+	e->phys = true;
+	e->phys_base = pa;
+	spin_unlock(&map->lock);
 	return KERN_SUCCESS;
 }

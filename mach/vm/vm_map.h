@@ -20,6 +20,8 @@ struct vm_map_entry {
 	vm_prot_t		 prot;
 	vm_prot_t		 max_prot;
 	int			 inherit;	/* VM_INHERIT_* */
+	bool			 phys;		/* device memory at phys_base */
+	uint64_t		 phys_base;	/* physical address of start */
 	struct vm_map_entry	*next;
 };
 
@@ -57,6 +59,9 @@ kern_return_t	 vm_copyin_str(struct vm_map *, uint64_t uaddr, char *kbuf,
 		    uint64_t max, uint64_t *len);
 uint64_t	 vm_map_size(struct vm_map *);
 kern_return_t	 vm_map_share_page(struct vm_map *, uint64_t va, uint64_t *pa);
+kern_return_t	 vm_map_enter_phys(struct vm_map *, uint64_t *addr,
+		    uint64_t size, uint64_t mask, bool anywhere, uint64_t pa,
+		    vm_prot_t prot);
 kern_return_t	 vm_map_fork(struct vm_map *parent, struct vm_map *child);
 void		 vm_init(void);
 

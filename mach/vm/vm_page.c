@@ -14,6 +14,8 @@
 static struct page_alloc frames;
 static uint16_t *page_refs;	/* [a] mappings and copies holding a frame */
 static uint64_t phys_end;
+static struct boot_range ram[BOOT_MAX_RANGES];	/* [I] usable RAM */
+static int nram;
 static uint64_t total_pages;
 
 static bool
@@ -46,8 +48,10 @@ vm_page_bootstrap(const struct boot_info *bi)
 {
 	uint64_t npages, words, len, home;
 
-	for (int i = 0; i < bi->nranges; i++)
+	for (int i = 0; i < bi->nranges; i++) {
 		phys_end = MAX(phys_end, bi->ranges[i].end);
+		ram[nram++] = bi->ranges[i];
+	}
 	npages = phys_end >> PAGE_SHIFT;
 	words = (npages + 63) / 64;
 	len = ROUND_UP(words * sizeof(uint64_t) + npages * sizeof(uint16_t),
@@ -122,7 +126,19 @@ vm_page_unref(uint64_t pa)
 unsigned
 vm_page_refs(uint64_t pa)
 {
+	if ((pa >> PAGE_SHIFT) >= (phys_end >> PAGE_SHIFT))
+		return 1;		/* device memory: never shared */
 	return __atomic_load_n(&page_refs[pa >> PAGE_SHIFT], __ATOMIC_ACQUIRE);
+}
+
+/* Is pa memory the frame allocator hands out (not a device's)? */
+bool
+vm_page_is_ram(uint64_t pa)
+{
+	for (int i = 0; i < nram; i++)
+		if (pa >= ram[i].start && pa < ram[i].end)
+			return true;
+	return false;
 }
 
 int

@@ -7,6 +7,7 @@
 #define VM_VM_PAGE_H
 
 #include <stdint.h>
+#include <stdbool.h>
 #include "kern/bootinfo.h"
 
 void	 vm_page_bootstrap(const struct boot_info *);
@@ -15,6 +16,7 @@ void	 vm_page_free_pa(uint64_t pa);
 void	 vm_page_ref(uint64_t pa);
 void	 vm_page_unref(uint64_t pa);
 unsigned vm_page_refs(uint64_t pa);
+bool	 vm_page_is_ram(uint64_t pa);
 int	 vm_page_alloc_contig(uint64_t npages, uint64_t *pa);
 int	 vm_page_alloc_contig_in(uint64_t npages, uint64_t align_pages,
 	    uint64_t pmin, uint64_t pmax, uint64_t *pa);

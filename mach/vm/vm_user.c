@@ -10,6 +10,7 @@
 #include "vm/vm_page.h"
 #include "vm/vm_user.h"
 #include "kern/host.h"
+#include "kern/device.h"
 
 static bool
 range_ok(uint64_t addr, uint64_t size)
@@ -149,20 +150,50 @@ vm_region(vm_map_t map, vm_address_t *addr, vm_size_t *size, vm_prot_t *prot,
 	return kr;
 }
 
-/* Anonymous memory only: memory objects (pagers) come with the VM issue. */
+/* vm_map of device memory through a "mem" device pager. */
+static kern_return_t
+vm_map_device(vm_map_t map, vm_address_t *addr, vm_size_t size,
+    vm_address_t mask, boolean_t anywhere, ipc_port_t pager,
+    vm_offset_t offset, vm_prot_t cur)
+{
+	struct phys_pager *pp = NULL;
+	kern_return_t kr;
+
+	spin_lock(&pager->lock);
+	if (pager->active && pager->kotype == IKOT_PHYS_PAGER)
+		pp = pager->kobject;
+	spin_unlock(&pager->lock);
+	if (pp == NULL || (offset & PAGE_MASK) != 0 || offset >= pp->size ||
+	    ROUND_UP(size, PAGE_SIZE) > pp->size - offset ||
+	    (cur & ~pp->prot) != 0)
+		return KERN_INVALID_ARGUMENT;
+	if (anywhere)
+		*addr = ROUND_DOWN(*addr, PAGE_SIZE);
+	kr = vm_map_enter_phys(map, addr, size, mask, anywhere,
+	    pp->base + offset, cur);
+	if (kr == KERN_SUCCESS)
+		ipc_port_release_send(pager);	/* consumed; not kept */
+	return kr;
+}
+
+/*
+ * Anonymous memory, or device memory through a "mem" device pager; other
+ * memory objects (pagers) come with the VM issue.  On success the pager's
+ * send right is consumed, as vm_map's contract says.
+ */
 kern_return_t
 vm_map(vm_map_t map, vm_address_t *addr, vm_size_t size, vm_address_t mask,
     boolean_t anywhere, ipc_port_t memory_object, vm_offset_t offset,
     boolean_t copy, vm_prot_t cur, vm_prot_t max, vm_inherit_t inherit)
 {
-	(void)offset;
 	(void)copy;
 	if (map == NULL || size == 0 || (cur & ~VM_PROT_ALL) != 0 ||
 	    (max & ~VM_PROT_ALL) != 0 || inherit < VM_INHERIT_SHARE ||
 	    inherit > VM_INHERIT_NONE)
 		return KERN_INVALID_ARGUMENT;
 	if (IP_VALID(memory_object))
-		return KERN_INVALID_ARGUMENT;
+		return vm_map_device(map, addr, size, mask, anywhere,
+		    memory_object, offset, cur);
 	if (anywhere)
 		*addr = ROUND_DOWN(*addr, PAGE_SIZE);
 	return vm_map_enter_aligned(map, addr, size, mask, anywhere, cur, max,

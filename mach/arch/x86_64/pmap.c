@@ -13,6 +13,8 @@
 #define PTE_P		(1ul << 0)
 #define PTE_W		(1ul << 1)
 #define PTE_U		(1ul << 2)
+#define PTE_PWT		(1ul << 3)
+#define PTE_PCD		(1ul << 4)
 #define PTE_PS		(1ul << 7)
 #define PTE_G		(1ul << 8)
 #define PTE_NX		(1ul << 63)
@@ -159,6 +161,8 @@ pte_bits(int prot)
 		bits |= PTE_W;
 	if ((prot & PMAP_PROT_EXEC) == 0)
 		bits |= PTE_NX;
+	if (prot & PMAP_PROT_NOCACHE)
+		bits |= PTE_PCD | PTE_PWT;
 	return bits;
 }
 

@@ -35,6 +35,7 @@ virt_to_phys(const void *va)
 #define PMAP_PROT_READ	1
 #define PMAP_PROT_WRITE	2
 #define PMAP_PROT_EXEC	4
+#define PMAP_PROT_NOCACHE 8	/* device memory: cache disabled */
 
 struct pmap {
 	uint64_t	 pml4_pa;	/* [I] */
