@@ -9,6 +9,9 @@
 #include "kern/kalloc.h"
 #include "vm/vm_page.h"
 #include "vm/vm_map.h"
+#include "kern/sched.h"
+#include "kern/task.h"
+#include "machine/cpu.h"
 
 static bool vm_map_clip(struct vm_map_entry *, uint64_t);
 
@@ -479,10 +482,12 @@ vm_user_ptr(struct vm_map *map, uint64_t uaddr, vm_prot_t access)
 {
 	uint64_t pa;
 
+	bool writable;
+
 	if (uaddr < USER_MIN || uaddr >= USER_MAX)
 		return NULL;
-	if (!pmap_extract(&map->pmap, uaddr, &pa) ||
-	    ((access & VM_PROT_WRITE) && !pmap_writable(&map->pmap, uaddr))) {
+	if (!pmap_lookup(&map->pmap, uaddr, &pa, &writable) ||
+	    ((access & VM_PROT_WRITE) && !writable)) {
 		if (vm_fault(map, uaddr, access) != KERN_SUCCESS ||
 		    !pmap_extract(&map->pmap, uaddr, &pa))
 			return NULL;
@@ -490,11 +495,24 @@ vm_user_ptr(struct vm_map *map, uint64_t uaddr, vm_prot_t access)
 	return phys_to_virt(pa);
 }
 
+/* Is this the current task's map, so the CPU can reach it directly? */
+static bool
+vm_map_is_current(struct vm_map *map, uint64_t uaddr, uint64_t len)
+{
+	struct thread *t = current_thread();
+
+	return t->task != NULL && t->task->map == map && uaddr >= USER_MIN &&
+	    uaddr + len >= uaddr && uaddr + len <= USER_MAX;
+}
+
 kern_return_t
 vm_copyin(struct vm_map *map, uint64_t uaddr, void *kbuf, uint64_t len)
 {
 	char *dst = kbuf;
 
+	if (vm_map_is_current(map, uaddr, len))
+		return copy_from_user(kbuf, (const void *)uaddr, len) == 0 ?
+		    KERN_SUCCESS : KERN_INVALID_ADDRESS;
 	while (len > 0) {
 		uint64_t n = MIN(len, PAGE_SIZE - (uaddr & PAGE_MASK));
 		void *src = vm_user_ptr(map, uaddr, VM_PROT_READ);
@@ -514,6 +532,9 @@ vm_copyout(struct vm_map *map, const void *kbuf, uint64_t uaddr, uint64_t len)
 {
 	const char *src = kbuf;
 
+	if (vm_map_is_current(map, uaddr, len))
+		return copy_to_user((void *)uaddr, kbuf, len) == 0 ?
+		    KERN_SUCCESS : KERN_INVALID_ADDRESS;
 	while (len > 0) {
 		uint64_t n = MIN(len, PAGE_SIZE - (uaddr & PAGE_MASK));
 		void *dst = vm_user_ptr(map, uaddr, VM_PROT_WRITE);

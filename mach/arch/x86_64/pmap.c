@@ -218,6 +218,19 @@ pmap_activate(struct pmap *p)
 		write_cr3(p->pml4_pa);
 }
 
+/* One walk: pa of va, and whether it is writable; false if unmapped. */
+bool
+pmap_lookup(struct pmap *p, uint64_t va, uint64_t *pa, bool *writable)
+{
+	uint64_t *pte = pmap_walk(p, va, false, 0);
+
+	if (pte == NULL || (*pte & PTE_P) == 0)
+		return false;
+	*pa = (*pte & PTE_ADDR) | (va & PAGE_MASK);
+	*writable = (*pte & PTE_W) != 0;
+	return true;
+}
+
 /* Is va mapped writable?  (Copy-on-write pages are mapped read-only.) */
 bool
 pmap_writable(struct pmap *p, uint64_t va)

@@ -68,9 +68,32 @@ trap_backtrace(uint64_t rbp)
 	kprintf("\n");
 }
 
+/*
+ * A page fault in the kernel on a user address: a direct user copy
+ * (copy.S) touched a page not yet there, or shared copy-on-write.  Resolve
+ * it as the user's own fault would be; if that fails, resume the copy at
+ * its recovery point.  True if handled.
+ */
+static bool
+trap_user_copy_fault(struct trapframe *tf)
+{
+	struct cpu *cpu = cpu_self();
+	uint64_t addr = read_cr2();
+
+	if (tf->trapno != T_PAGE_FAULT || cpu->recover == 0 ||
+	    addr >= USER_MAX || cpu->current->task == NULL)
+		return false;
+	if (vm_fault(cpu->current->task->map, addr, (tf->err & PF_WRITE) ?
+	    VM_PROT_WRITE : VM_PROT_READ) != KERN_SUCCESS)
+		tf->rip = cpu->recover;
+	return true;
+}
+
 static void
 trap_kernel_fault(struct trapframe *tf)
 {
+	if (trap_user_copy_fault(tf))
+		return;
 	kprintf("\nkernel fault: %s (trap %lu)\n", trap_name(tf->trapno),
 	    tf->trapno);
 	frame_dump(tf);

@@ -32,5 +32,6 @@
 #define CPU_SELF	0
 #define CPU_KSTACK	8
 #define CPU_USTACK	16
+#define CPU_RECOVER	24
 
 #endif

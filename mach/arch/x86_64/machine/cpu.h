@@ -20,6 +20,7 @@ struct cpu {
 	struct cpu	*self;		/* [I] */
 	uint64_t	 kstack_top;	/* kernel stack of the current thread */
 	uint64_t	 user_rsp;	/* scratch for the syscall entry */
+	uint64_t	 recover;	/* where a user copy's fault resumes */
 	struct thread	*current;
 	struct thread	*idle;
 	int		 id;		/* [I] */
@@ -150,6 +151,14 @@ invlpg(uint64_t va)
 }
 
 void	cpu_init(void);			/* GDT, TSS, IDT, syscall MSRs */
+
+/*
+ * Copy to or from the current task's user memory directly; a fault that
+ * cannot be resolved makes them return nonzero (copy.S).  The caller has
+ * checked that the range lies in user space.
+ */
+int	copy_from_user(void *kdst, const void *usrc, uint64_t len);
+int	copy_to_user(void *udst, const void *ksrc, uint64_t len);
 void	cpu_set_kstack(uint64_t top);	/* TSS rsp0 and syscall stack */
 
 #define IO_PORTS	65536

@@ -52,6 +52,7 @@ void	pmap_remove(struct pmap *, uint64_t va);
 void	pmap_protect(struct pmap *, uint64_t va, int prot);
 bool	pmap_extract(struct pmap *, uint64_t va, uint64_t *pa);
 bool	pmap_writable(struct pmap *, uint64_t va);
+bool	pmap_lookup(struct pmap *, uint64_t va, uint64_t *pa, bool *writable);
 void	pmap_activate(struct pmap *);
 
 #endif /* MACHINE_PMAP_H */
