@@ -79,8 +79,12 @@ fill_new_right(struct ipc_space *s, mach_port_name_t name,
 	}
 }
 
-kern_return_t
-mach_port_allocate(struct ipc_space *s, mach_port_right_t right,
+/*
+ * A new receive right, port set or dead name, under *namep if chosen
+ * (mach_port_allocate_name) or under a fresh name returned there.
+ */
+static kern_return_t
+allocate_right(struct ipc_space *s, mach_port_right_t right, bool chosen,
     mach_port_name_t *namep)
 {
 	struct ipc_entry *e;
@@ -93,7 +97,8 @@ mach_port_allocate(struct ipc_space *s, mach_port_right_t right,
 	    right != MACH_PORT_RIGHT_PORT_SET)
 		return KERN_INVALID_VALUE;
 	spin_lock(&s->lock);
-	kr = ipc_entry_alloc(s, namep, &e);
+	kr = chosen ? ipc_entry_alloc_name(s, *namep, &e) :
+	    ipc_entry_alloc(s, namep, &e);
 	if (kr == KERN_SUCCESS &&
 	    (kr = fill_new_right(s, *namep, e, right)) != KERN_SUCCESS)
 		ipc_entry_free(s, *namep);
@@ -102,25 +107,17 @@ mach_port_allocate(struct ipc_space *s, mach_port_right_t right,
 }
 
 kern_return_t
+mach_port_allocate(struct ipc_space *s, mach_port_right_t right,
+    mach_port_name_t *namep)
+{
+	return allocate_right(s, right, false, namep);
+}
+
+kern_return_t
 mach_port_allocate_name(struct ipc_space *s, mach_port_right_t right,
     mach_port_name_t name)
 {
-	struct ipc_entry *e;
-	kern_return_t kr;
-
-	if (s == NULL)
-		return KERN_INVALID_TASK;
-	if (right != MACH_PORT_RIGHT_RECEIVE &&
-	    right != MACH_PORT_RIGHT_DEAD_NAME &&
-	    right != MACH_PORT_RIGHT_PORT_SET)
-		return KERN_INVALID_VALUE;
-	spin_lock(&s->lock);
-	kr = ipc_entry_alloc_name(s, name, &e);
-	if (kr == KERN_SUCCESS &&
-	    (kr = fill_new_right(s, name, e, right)) != KERN_SUCCESS)
-		ipc_entry_free(s, name);
-	spin_unlock(&s->lock);
-	return kr;
+	return allocate_right(s, right, true, &name);
 }
 
 kern_return_t
