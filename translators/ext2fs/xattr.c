@@ -172,6 +172,21 @@ xattr_load_ibody(struct ext2_fs *fs, struct ext2_inode *ip,
 	return xattr_parse(s, s->ibody, s->isize, 4, 4);
 }
 
+/*
+ * The inode's attribute block, its number checked first; *bp is NULL
+ * (and 0 returned) when the inode has none.
+ */
+static int
+xattr_bread(struct ext2_fs *fs, struct ext2_inode *ip, struct ext2_buf **bp)
+{
+	*bp = NULL;
+	if (ip->i_d.i_file_acl == 0)
+		return 0;
+	if (!ext2_block_valid(fs, ip->i_d.i_file_acl))
+		return -EIO;
+	return ext2_bread(fs, ip->i_d.i_file_acl, bp);
+}
+
 /* Read and check the attribute block, keeping a copy. */
 static int
 xattr_load_block(struct ext2_fs *fs, struct ext2_inode *ip,
@@ -181,11 +196,7 @@ xattr_load_block(struct ext2_fs *fs, struct ext2_inode *ip,
 	struct ext2_buf *b;
 	int error;
 
-	if (ip->i_d.i_file_acl == 0)
-		return 0;
-	if (!ext2_block_valid(fs, ip->i_d.i_file_acl))
-		return -EIO;
-	if ((error = ext2_bread(fs, ip->i_d.i_file_acl, &b)) != 0)
+	if ((error = xattr_bread(fs, ip, &b)) != 0 || b == NULL)
 		return error;
 	if ((s->blk = malloc(fs->bsize)) != NULL)
 		memcpy(s->blk, b->b_data, fs->bsize);
@@ -543,11 +554,7 @@ ext2_xattr_drop(struct ext2_fs *fs, struct ext2_inode *ip)
 	struct ext2_buf *b;
 	int error;
 
-	if (ip->i_d.i_file_acl == 0)
-		return 0;
-	if (!ext2_block_valid(fs, ip->i_d.i_file_acl))
-		return -EIO;
-	if ((error = ext2_bread(fs, ip->i_d.i_file_acl, &b)) != 0)
+	if ((error = xattr_bread(fs, ip, &b)) != 0 || b == NULL)
 		return error;
 	memcpy(&h, b->b_data, sizeof(h));
 	ext2_brelse(fs, b);
