@@ -7,6 +7,7 @@
 #include "kern/klib.h"
 #include "kern/console.h"
 #include "kern/host.h"
+#include "kern/version.h"
 #include "kern/sched.h"
 #include "vm/vm_page.h"
 #include "kern/kalloc.h"
@@ -17,7 +18,7 @@
 #include "machine/console.h"
 #include "machine/pmap.h"
 
-#define WHORL_VERSION_STRING	"Whorl 0.1 (x86_64): a multiserver kernel " \
+#define WHORL_VERSION_STRING	WHORL_BANNER ": a multiserver kernel " \
 	"compatible with GNU Mach"
 
 struct host realhost;
@@ -127,8 +128,8 @@ host_info(struct host *h, int flavor, integer_t *info,
 	bi->max_cpus = 1;
 	bi->avail_cpus = 1;
 	bi->memory_size = vm_page_total_count() * PAGE_SIZE;
-	bi->cpu_type = CPU_TYPE_X86_64;
-	bi->cpu_subtype = CPU_SUBTYPE_AT386;
+	bi->cpu_type = MACHINE_CPU_TYPE;
+	bi->cpu_subtype = MACHINE_CPU_SUBTYPE;
 	*count = HOST_BASIC_INFO_COUNT;
 	return KERN_SUCCESS;
 }

@@ -11,6 +11,7 @@
 #include "kern/bootstrap.h"
 #include "kern/sched.h"
 #include "kern/task.h"
+#include "kern/version.h"
 #include "kern/host.h"
 #include "kern/device.h"
 #include "kern/thread.h"
@@ -23,7 +24,6 @@
 #include "machine/console.h"
 #include "machine/pmap.h"
 
-#define WHORL_VERSION	"0.1"
 
 static struct boot_info boot_info;
 
@@ -49,7 +49,7 @@ kmain(uint64_t mbinfo_pa)
 	serial_init();
 	boot_info_parse(mbinfo_pa, &boot_info);
 	cmdline_parse(boot_info.cmdline);
-	kprintf("\nWhorl " WHORL_VERSION " (x86_64) - a multiserver system "
+	kprintf("\n" WHORL_BANNER " - a multiserver system "
 	    "on a Mach-compatible kernel\n");
 	kprintf("whorl: command line: %s\n", cmdline_raw());
 	cpu_init();

@@ -150,6 +150,11 @@ invlpg(uint64_t va)
 	__asm__ volatile("invlpg (%0)" :: "r"(va) : "memory");
 }
 
+/* The machine, as the banner and host_info name it. */
+#define MACHINE_NAME		"x86_64"
+#define MACHINE_CPU_TYPE	21	/* CPU_TYPE_X86_64 */
+#define MACHINE_CPU_SUBTYPE	1	/* CPU_SUBTYPE_AT386 */
+
 void	cpu_init(void);			/* GDT, TSS, IDT, syscall MSRs */
 
 /*
