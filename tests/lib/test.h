@@ -13,11 +13,7 @@
 #include <mach/message.h>
 #include <mach/mach_traps.h>
 
-/* Traps (lib/traps.S) beyond mach/mach_traps.h. */
-mach_msg_return_t mach_msg(mach_msg_header_t *msg, mach_msg_option_t option,
-		    mach_msg_size_t send_size, mach_msg_size_t rcv_size,
-		    mach_port_t rcv_name, mach_msg_timeout_t timeout,
-		    mach_port_t notify);
+/* Traps (lib/traps.S) beyond mach/mach_traps.h and mach/message.h. */
 long		bad_stack_trap(void);
 long		raw_trap(long num, long a1, long a2, long a3, long a4, long a5);
 

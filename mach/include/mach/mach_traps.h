@@ -37,13 +37,7 @@ enum { MACH_TRAPS(MACH_TRAP_NUMBER) };
 #include <mach/std_types.h>
 #include <mach/thread_status.h>
 
-extern mach_msg_return_t	mach_msg_trap(mach_msg_user_header_t *msg,
-				    mach_msg_option_t option,
-				    mach_msg_size_t send_size,
-				    mach_msg_size_t rcv_size,
-				    mach_port_name_t rcv_name,
-				    mach_msg_timeout_t timeout,
-				    mach_port_name_t notify);
+/* mach_msg_trap is declared with the message format, in mach/message.h. */
 extern mach_port_name_t	mach_reply_port(void);
 extern mach_port_name_t	mach_thread_self(void);
 extern mach_port_name_t	mach_task_self(void);
