@@ -10,6 +10,7 @@
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_pset.h"
 #include "ipc/ipc_notify.h"
+#include "ipc/ipc_kobject.h"
 
 static struct kmem_cache *port_cache;
 static uint64_t ports_live;
@@ -145,23 +146,34 @@ ipc_port_destroy(struct ipc_port *p)
 	dnrequests_fire(dn);
 }
 
-/* One send right less; the last one may owe a no-senders notification. */
+/*
+ * One send right less.  The last one may owe a no-senders notification,
+ * or, for a kernel object that lives only as long as its send rights (an
+ * io_perm, an open device, a device pager), end that object.  The caller
+ * holds a reference on p.
+ */
 void
 ipc_port_srights_dec(struct ipc_port *p)
 {
 	struct ipc_port *notify = NULL;
+	bool kobject = false;
 	uint32_t mscount = 0;
 
 	spin_lock(&p->lock);
-	if (p->srights > 0 && --p->srights == 0 && p->nsrequest != NULL &&
-	    p->mscount >= p->ns_sync && p->active) {
-		notify = p->nsrequest;
-		p->nsrequest = NULL;
+	if (p->srights > 0 && --p->srights == 0 && p->active) {
 		mscount = p->mscount;
+		if (p->nsrequest != NULL && p->mscount >= p->ns_sync) {
+			notify = p->nsrequest;
+			p->nsrequest = NULL;
+		} else {
+			kobject = ipc_kobject_wants_no_senders(p->kotype);
+		}
 	}
 	spin_unlock(&p->lock);
 	if (notify != NULL)
 		ipc_notify_no_senders(notify, mscount);
+	else if (kobject)
+		ipc_kobject_no_senders(p, mscount);
 }
 
 /* Queue a message and wake one receiver.  Port locked. */
