@@ -543,3 +543,42 @@ ipc_kmsg_copyout(struct ipc_kmsg *k, struct ipc_space *s, struct vm_map *map)
 	}
 	return ok ? MACH_MSG_SUCCESS : MACH_RCV_BODY_ERROR;
 }
+
+/*
+ * A send that failed after copyin (MACH_SEND_TIMED_OUT or
+ * MACH_SEND_INTERRUPTED at a full queue) hands the message back to its
+ * sender, as GNU Mach's pseudo-receive does: every right, the header's
+ * included, and the out-of-line memory go back into the sender's space
+ * and map, and the header keeps its order (destination remote, reply
+ * local) with dispositions rewritten to the rights' types.  Returns 0, or
+ * MACH_MSG_IPC_SPACE | MACH_MSG_VM_SPACE to or into the send's code when
+ * something could not be given back (it is destroyed).
+ */
+mach_msg_return_t
+ipc_kmsg_copyout_pseudo(struct ipc_kmsg *k, struct ipc_space *s,
+    struct vm_map *map)
+{
+	mach_msg_bits_t bits = k->hdr.msgh_bits;
+	mach_port_name_t dname, rname;
+	uint64_t len, off = 0;
+	uint8_t *body;
+	struct kmsg_item it;
+	bool ok = true;
+
+	spin_lock(&s->lock);
+	ok &= ipc_right_copyout(s, ipc_kmsg_dest(k),
+	    MACH_MSGH_BITS_REMOTE(bits), &dname) == MACH_MSG_SUCCESS;
+	ok &= ipc_right_copyout(s, ipc_kmsg_reply(k),
+	    MACH_MSGH_BITS_LOCAL(bits), &rname) == MACH_MSG_SUCCESS;
+	spin_unlock(&s->lock);
+	ipc_kmsg_set_slot(k, KMSG_REMOTE, dname);
+	ipc_kmsg_set_slot(k, KMSG_LOCAL, rname);
+	if (bits & MACH_MSGH_BITS_COMPLEX) {
+		body = kmsg_body(k, &len);
+		while (off < len && item_decode(body, len, off, &it)) {
+			ok &= copyout_item(s, map, &it);
+			off += 8 + it.span;
+		}
+	}
+	return ok ? 0 : MACH_MSG_IPC_SPACE | MACH_MSG_VM_SPACE;
+}
