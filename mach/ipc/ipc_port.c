@@ -63,7 +63,7 @@ ipc_port_release(struct ipc_port *p)
 	spin_unlock(&p->lock);
 	if (free) {
 		KASSERT(!p->active || p->receiver == NULL);
-		KASSERT(p->msg_head == NULL);
+		KASSERT(p->msg_head == NULL && p->destination == NULL);
 		kmem_cache_free(port_cache, p);
 		__atomic_sub_fetch(&ports_live, 1, __ATOMIC_RELAXED);
 	}
@@ -108,6 +108,7 @@ ipc_port_destroy(struct ipc_port *p)
 	struct ipc_port *pd, *ns;
 	struct ipc_dnreq *dn;
 
+	ipc_port_clear_destination(p);
 	spin_lock(&p->lock);
 	p->receiver = NULL;
 	p->receiver_name = MACH_PORT_NAME_NULL;
@@ -282,12 +283,52 @@ ipc_port_copy_send(ipc_port_t p)
 }
 
 /*
- * Would queueing a message carrying receive right p at dest make a cycle
- * (p's queue eventually holding itself)?  Whorl does not detect this yet:
- * such a cycle only leaks the ports involved, it cannot harm the kernel.
+ * [c] Ports in transit form chains (a receive right in a message queued
+ * at a port whose own receive right is in a message ...).  One lock for
+ * all their destination fields keeps a walk along a chain consistent, as
+ * GNU Mach's ipc_port_multiple_lock does.
+ */
+static struct spinlock circularity_lock = SPINLOCK_INIT;
+
+/*
+ * Would queueing a message carrying receive right p at dest put p, after
+ * any number of hops, inside its own queue?  Such a cycle could never be
+ * received from, so the caller destroys the message instead, as GNU Mach
+ * does.  When there is no cycle, p records dest as its destination (with
+ * a reference) until it is received or destroyed.  p is in transit and
+ * referenced; no locks held.
  */
 bool
 ipc_port_check_circularity(ipc_port_t p, ipc_port_t dest)
 {
-	return p == dest;
+	struct ipc_port *q;
+
+	if (!IP_VALID(dest) || dest->kotype != IKOT_NONE)
+		return false;		/* the kernel holds nothing in transit */
+	spin_lock(&circularity_lock);
+	for (q = dest; q != NULL; q = q->destination) {
+		if (q == p) {
+			spin_unlock(&circularity_lock);
+			return true;
+		}
+	}
+	KASSERT(p->destination == NULL);
+	ipc_port_ref(dest);
+	p->destination = dest;
+	spin_unlock(&circularity_lock);
+	return false;
+}
+
+/* p's receive right arrived somewhere, or died: it is in no queue now. */
+void
+ipc_port_clear_destination(struct ipc_port *p)
+{
+	struct ipc_port *d;
+
+	spin_lock(&circularity_lock);
+	d = p->destination;
+	p->destination = NULL;
+	spin_unlock(&circularity_lock);
+	if (d != NULL)
+		ipc_port_release(d);
 }

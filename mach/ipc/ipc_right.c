@@ -186,6 +186,18 @@ copyout_merge(struct ipc_entry *e, struct ipc_port *p,
 	spin_unlock(&p->lock);
 }
 
+/* A receive right in transit arrives in s under name. */
+static void
+right_set_receiver(struct ipc_space *s, struct ipc_port *p,
+    mach_port_name_t name)
+{
+	ipc_port_clear_destination(p);
+	spin_lock(&p->lock);
+	p->receiver = s;
+	p->receiver_name = name;
+	spin_unlock(&p->lock);
+}
+
 /*
  * Put a right in transit into space s and say its name there.  A dead
  * right comes out as MACH_PORT_NAME_DEAD.  Returns MACH_MSG_SUCCESS or
@@ -220,12 +232,8 @@ ipc_right_copyout(struct ipc_space *s, struct ipc_port *p,
 		    type == MACH_MSG_TYPE_PORT_SEND_ONCE ?
 		    MACH_PORT_TYPE_SEND_ONCE : MACH_PORT_TYPE_RECEIVE;
 	}
-	if (type == MACH_MSG_TYPE_PORT_RECEIVE) {
-		spin_lock(&p->lock);
-		p->receiver = s;
-		p->receiver_name = name;
-		spin_unlock(&p->lock);
-	}
+	if (type == MACH_MSG_TYPE_PORT_RECEIVE)
+		right_set_receiver(s, p, name);
 	*namep = name;
 	return MACH_MSG_SUCCESS;
 }
@@ -366,18 +374,14 @@ ipc_right_copyout_name(struct ipc_space *s, mach_port_name_t name,
 
 	if (e->type != 0) {
 		copyout_merge(e, p, type);
-		return KERN_SUCCESS;
+	} else {
+		e->port = p;
+		e->urefs = type == MACH_MSG_TYPE_PORT_SEND ? 1 : 0;
+		e->type = type == MACH_MSG_TYPE_PORT_SEND ?
+		    MACH_PORT_TYPE_SEND : type == MACH_MSG_TYPE_PORT_SEND_ONCE ?
+		    MACH_PORT_TYPE_SEND_ONCE : MACH_PORT_TYPE_RECEIVE;
 	}
-	e->port = p;
-	e->urefs = type == MACH_MSG_TYPE_PORT_SEND ? 1 : 0;
-	e->type = type == MACH_MSG_TYPE_PORT_SEND ? MACH_PORT_TYPE_SEND :
-	    type == MACH_MSG_TYPE_PORT_SEND_ONCE ? MACH_PORT_TYPE_SEND_ONCE :
-	    MACH_PORT_TYPE_RECEIVE;
-	if (type == MACH_MSG_TYPE_PORT_RECEIVE) {
-		spin_lock(&p->lock);
-		p->receiver = s;
-		p->receiver_name = name;
-		spin_unlock(&p->lock);
-	}
+	if (type == MACH_MSG_TYPE_PORT_RECEIVE)
+		right_set_receiver(s, p, name);
 	return KERN_SUCCESS;
 }

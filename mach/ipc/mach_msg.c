@@ -78,6 +78,11 @@ mach_msg_deliver(struct ipc_kmsg *k, mach_msg_option_t option,
 		ipc_kobject_server(k);
 		return MACH_MSG_SUCCESS;
 	}
+	if (k->hdr.msgh_bits & MACH_MSGH_BITS_CIRCULAR) {
+		/* It could never be received: accepted and destroyed. */
+		ipc_kmsg_destroy(k);
+		return MACH_MSG_SUCCESS;
+	}
 	return mach_msg_queue(k, option, timeout_ms);
 }
 
