@@ -197,6 +197,31 @@ ds_device_read(device_t d, ipc_port_t reply, mach_msg_type_name_t poly,
 	return D_SUCCESS;
 }
 
+/*
+ * The kernel's devices have no status to get or set (GNU Mach's console
+ * has terminal modes; Whorl's console is raw), so the routines exist and
+ * say so rather than answering MIG_BAD_ID.
+ */
+kern_return_t
+ds_device_set_status(device_t d, dev_flavor_t flavor,
+    const dev_status_t status, mach_msg_type_number_t count)
+{
+	(void)flavor;
+	(void)status;
+	(void)count;
+	return d == NULL ? D_NO_SUCH_DEVICE : D_INVALID_OPERATION;
+}
+
+kern_return_t
+ds_device_get_status(device_t d, dev_flavor_t flavor, dev_status_t status,
+    mach_msg_type_number_t *count)
+{
+	(void)flavor;
+	(void)status;
+	(void)count;
+	return d == NULL ? D_NO_SUCH_DEVICE : D_INVALID_OPERATION;
+}
+
 /* Interrupt id delivered as messages to port (on the "irq" device). */
 kern_return_t
 ds_device_intr_register(device_t d, int id, int flags, ipc_port_t port)
