@@ -5,7 +5,9 @@
  * Mach the message comes back in the sender's buffer with its rights in
  * the sender's space and its out-of-line memory at a new address.  The
  * send-once rights that come back still work, and the kernel's ports,
- * heap objects and free pages end where they started.
+ * heap objects and free pages end where they started.  Without a
+ * timeout the sender waits until there is room, and its message arrives
+ * whole.
  */
 #include "test.h"
 #include <mach/mach.h>
@@ -167,6 +169,48 @@ test_interrupted(void)
 		check_returned(&blocked_msg, 3000);
 }
 
+/*
+ * Without a timeout a sender waits at the full queue as long as it
+ * takes, and its message goes through whole once there is room.
+ */
+static void
+test_waits_for_room(void)
+{
+	struct i386_thread_state st = { 0 };
+	vm_address_t stack = 0;
+	struct msg_int first;
+	struct msg_carry got;
+	mach_port_t thread;
+
+	blocked_result = -1;
+	carry_init(&blocked_msg, 4000);
+	CHECK(vm_allocate(self, &stack, 65536, TRUE) == 0);
+	CHECK(thread_create(self, &thread) == 0);
+	st.rip = (uint64_t)blocked_sender;
+	st.ursp = stack + 65536 - 8;
+	CHECK(thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
+	    i386_THREAD_STATE_COUNT) == 0);
+	CHECK(thread_resume(thread) == 0);
+	for (int i = 0; i < 50; i++)
+		swtch();
+	CHECK(blocked_result == -1);		/* still waiting */
+	CHECK(mach_msg(&first.h, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0,
+	    sizeof(first), full, 0, 0) == 0);	/* room for one */
+	for (int i = 0; i < 50 && blocked_result == -1; i++)
+		swtch();
+	CHECK(blocked_result == MACH_MSG_SUCCESS);
+	CHECK(mach_msg(&got.h, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(got),
+	    full, 0, 0) == 0 && got.h.msgh_id == 4242);
+	CHECK(use_once((mach_port_t)got.port, other, 4000));
+	CHECK(use_once(got.h.msgh_remote_port, reply, 4001));
+	CHECK(got.addr != 0 && *(int *)got.addr == 4000);
+	CHECK(vm_deallocate(self, got.addr, 4096) == 0);
+	CHECK(send_int(full, MACH_MSG_TYPE_COPY_SEND, 1) == 0);	/* full */
+	CHECK(thread_terminate(thread) == 0);
+	CHECK(mach_port_deallocate(self, thread) == 0);
+	CHECK(vm_deallocate(self, stack, 65536) == 0);
+}
+
 /* Every case once; the ports it makes are gone when it returns. */
 static void
 run_cases(void)
@@ -197,6 +241,7 @@ run_cases(void)
 		check_returned(&m, 2000);
 
 	test_interrupted();
+	test_waits_for_room();
 	CHECK(mach_port_destroy(self, full) == 0);
 	CHECK(mach_port_destroy(self, other) == 0);
 	CHECK(mach_port_destroy(self, reply) == 0);
