@@ -95,6 +95,45 @@ dnrequests_fire(struct ipc_dnreq *d)
 }
 
 /*
+ * [r] Messages of dead ports waiting to be destroyed.  A receive right in
+ * one of them kills another port, whose messages may hold more: done by
+ * recursion, a user's chain of a few hundred ports would run the kernel
+ * stack over.  So the first caller drains the list and nested deaths
+ * only add to it.
+ */
+static struct spinlock reap_lock = SPINLOCK_INIT;
+static struct ipc_kmsg *reap_head;		/* [r] */
+static bool reaping;				/* [r] someone drains */
+
+static void
+port_destroy_messages(struct ipc_kmsg *msgs)
+{
+	struct ipc_kmsg *k, *last;
+
+	if (msgs == NULL)
+		return;
+	for (last = msgs; last->next != NULL; last = last->next)
+		;
+	spin_lock(&reap_lock);
+	last->next = reap_head;
+	reap_head = msgs;
+	if (reaping) {
+		spin_unlock(&reap_lock);
+		return;
+	}
+	reaping = true;
+	while ((k = reap_head) != NULL) {
+		reap_head = k->next;
+		k->next = NULL;
+		spin_unlock(&reap_lock);
+		ipc_kmsg_destroy(k);
+		spin_lock(&reap_lock);
+	}
+	reaping = false;
+	spin_unlock(&reap_lock);
+}
+
+/*
  * The receive right is destroyed.  If someone asked for port-destroyed,
  * the right travels to them instead.  Otherwise the port dies: its queued
  * messages are destroyed (releasing the rights they carry), waiters wake
@@ -104,7 +143,7 @@ dnrequests_fire(struct ipc_dnreq *d)
 void
 ipc_port_destroy(struct ipc_port *p)
 {
-	struct ipc_kmsg *k, *msgs;
+	struct ipc_kmsg *msgs;
 	struct ipc_port *pd, *ns;
 	struct ipc_dnreq *dn;
 
@@ -136,10 +175,7 @@ ipc_port_destroy(struct ipc_port *p)
 	wake_all(&p->snd_waiters, THREAD_INTERRUPTED);
 	spin_unlock(&p->lock);
 	ipc_pset_remove_port(p);
-	while ((k = msgs) != NULL) {
-		msgs = k->next;
-		ipc_kmsg_destroy(k);
-	}
+	port_destroy_messages(msgs);
 	if (ns != NULL)
 		ipc_notify_send_once(ns);	/* the request is void */
 	if (pd != NULL)

@@ -4,7 +4,8 @@
  * make a cycle nobody could ever receive from.  As on GNU Mach the send
  * succeeds and the message is destroyed, so the ports of the chain die
  * (our send rights become dead names) and nothing leaks.  A chain that
- * is received from before it could close is fine.
+ * is received from before it could close is fine.  Chains of a thousand
+ * ports die without the kernel recursing once per port.
  */
 #include "test.h"
 #include <mach/mach.h>
@@ -137,6 +138,52 @@ test_no_cycle(void)
 	CHECK(mach_port_destroy(self, c) == 0);
 }
 
+#define DEEP	1000
+static mach_port_t deep[DEEP];
+
+/* deep[0] inside deep[1] inside ... deep[DEEP - 1]. */
+static void
+deep_chain(void)
+{
+	int ok = 1;
+
+	for (int i = 0; i < DEEP; i++)
+		deep[i] = port_new();
+	for (int i = 0; i + 1 < DEEP; i++)
+		ok &= send_receive_right(deep[i + 1], deep[i]) == 0;
+	CHECK(ok);
+}
+
+static void
+deep_all_dead(void)
+{
+	int dead = 0;
+
+	for (int i = 0; i < DEEP; i++) {
+		dead += type_of(deep[i]) == MACH_PORT_TYPE_DEAD_NAME;
+		CHECK(mach_port_deallocate(self, deep[i]) == 0);
+	}
+	CHECK(dead == DEEP);
+}
+
+/*
+ * Long chains die without the kernel recursing once per port (which
+ * would run its stack over): destroyed from the outside, or closed into
+ * a cycle.
+ */
+static void
+test_deep(void)
+{
+	deep_chain();
+	CHECK(mach_port_mod_refs(self, deep[DEEP - 1], MACH_PORT_RIGHT_RECEIVE,
+	    -1) == 0);
+	deep_all_dead();
+	deep_chain();
+	CHECK(send_receive_right(deep[0], deep[DEEP - 1]) == 0);	/* loop */
+	deep_all_dead();
+	test_printf("port_circularity: chains of %d ports destroyed\n", DEEP);
+}
+
 int
 main(void)
 {
@@ -148,6 +195,7 @@ main(void)
 	test_chain_of_three();
 	test_self();
 	test_no_cycle();
+	test_deep();
 	stats(&after);
 	test_printf("port_circularity: ports %lu -> %lu, heap objects %lu -> "
 	    "%lu\n", (unsigned long)before.ports, (unsigned long)after.ports,
