@@ -12,6 +12,7 @@
 #include <mach/mach_port.h>
 #include <mach/mach_host.h>
 #include <mach/host_info.h>
+#include <mach/notify.h>
 
 #define TYPE_BITS(name, size, inl) ((name) | ((size) << 8) | ((inl) << 29))
 
@@ -116,6 +117,23 @@ test_self(void)
 	CHECK(mach_port_deallocate(self, a) == 0);
 }
 
+/*
+ * A port that asked to be told of its own destruction would receive its
+ * receive right in its own queue: it dies instead.
+ */
+static void
+test_destroyed_into_itself(void)
+{
+	mach_port_t a = port_new(), previous = MACH_PORT_NULL;
+
+	CHECK(mach_port_request_notification(self, a,
+	    MACH_NOTIFY_PORT_DESTROYED, 0, a, MACH_MSG_TYPE_MAKE_SEND_ONCE,
+	    &previous) == 0 && previous == MACH_PORT_NULL);
+	CHECK(mach_port_mod_refs(self, a, MACH_PORT_RIGHT_RECEIVE, -1) == 0);
+	CHECK(type_of(a) == MACH_PORT_TYPE_DEAD_NAME);
+	CHECK(mach_port_deallocate(self, a) == 0);
+}
+
 /* Chains that are received from in time never close. */
 static void
 test_no_cycle(void)
@@ -194,6 +212,7 @@ main(void)
 	stats(&before);			/* with the MIG reply port made */
 	test_chain_of_three();
 	test_self();
+	test_destroyed_into_itself();
 	test_no_cycle();
 	test_deep();
 	stats(&after);
