@@ -180,18 +180,6 @@ is_send_disposition(mach_msg_type_name_t d)
 	return d >= MACH_MSG_TYPE_MOVE_SEND && d <= MACH_MSG_TYPE_MAKE_SEND_ONCE;
 }
 
-/* Does name denote a dead name (or a send right whose port died)? */
-static bool
-dest_is_dead(struct ipc_space *s, mach_port_name_t name)
-{
-	struct ipc_entry *e = ipc_entry_lookup(s, name);
-
-	if (e == NULL)
-		return false;
-	ipc_right_check_dead(e);
-	return (e->type & MACH_PORT_TYPE_DEAD_NAME) != 0;
-}
-
 /*
  * Take the header's rights out of space s: the destination (which must
  * name a send or send-once right, or a receive right to make one from) and
@@ -215,9 +203,7 @@ ipc_kmsg_copyin_header(struct ipc_kmsg *k, struct ipc_space *s)
 	    (MACH_PORT_NAME_VALID(rname) && !is_send_disposition(ldisp)))
 		return MACH_SEND_INVALID_HEADER;
 	spin_lock(&s->lock);
-	/* A dead destination is refused before anything moves (GNU Mach). */
-	mr = dest_is_dead(s, dname) ? MACH_SEND_INVALID_DEST :
-	    ipc_right_copyin(s, dname, rdisp, &dest, &dtype);
+	mr = ipc_right_copyin_dest(s, dname, rdisp, &dest, &dtype);
 	if (mr != MACH_MSG_SUCCESS) {
 		spin_unlock(&s->lock);
 		return MACH_SEND_INVALID_DEST;

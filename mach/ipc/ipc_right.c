@@ -122,15 +122,15 @@ copyin_receive_based(struct ipc_space *s, mach_port_name_t name,
 
 /*
  * Take the right `disp' names out of space s.  On success *portp holds a
- * referenced port (or IPC_PORT_DEAD for a send right that died) and *typep
- * the type the receiver will see.  Returns MACH_MSG_SUCCESS,
- * MACH_SEND_INVALID_RIGHT or MACH_SEND_INVALID_TYPE; nothing changes on
- * failure.  Space locked.
+ * referenced port (or IPC_PORT_DEAD for a send right that died, when
+ * deadok) and *typep the type the receiver will see.  Returns
+ * MACH_MSG_SUCCESS, MACH_SEND_INVALID_RIGHT or MACH_SEND_INVALID_TYPE;
+ * nothing changes on failure.  Space locked.
  */
-mach_msg_return_t
-ipc_right_copyin(struct ipc_space *s, mach_port_name_t name,
+static mach_msg_return_t
+right_copyin(struct ipc_space *s, mach_port_name_t name,
     mach_msg_type_name_t disp, struct ipc_port **portp,
-    mach_msg_type_name_t *typep)
+    mach_msg_type_name_t *typep, bool deadok)
 {
 	struct ipc_entry *e;
 	mach_msg_return_t mr;
@@ -141,6 +141,8 @@ ipc_right_copyin(struct ipc_space *s, mach_port_name_t name,
 		return MACH_SEND_INVALID_RIGHT;
 	ipc_right_check_dead(e);
 	if (e->type & MACH_PORT_TYPE_DEAD_NAME) {
+		if (!deadok)
+			return MACH_SEND_INVALID_RIGHT;
 		if (disp != MACH_MSG_TYPE_COPY_SEND &&
 		    disp != MACH_MSG_TYPE_MOVE_SEND &&
 		    disp != MACH_MSG_TYPE_MOVE_SEND_ONCE)
@@ -165,6 +167,27 @@ ipc_right_copyin(struct ipc_space *s, mach_port_name_t name,
 		mr = copyin_receive_based(s, name, e, disp, portp);
 		return mr;
 	}
+}
+
+/* A right for a reply slot or a body: a dead name travels as dead. */
+mach_msg_return_t
+ipc_right_copyin(struct ipc_space *s, mach_port_name_t name,
+    mach_msg_type_name_t disp, struct ipc_port **portp,
+    mach_msg_type_name_t *typep)
+{
+	return right_copyin(s, name, disp, portp, typep, true);
+}
+
+/*
+ * A message's destination: a dead name is refused with nothing taken, as
+ * GNU Mach does (a send to it fails with MACH_SEND_INVALID_DEST).
+ */
+mach_msg_return_t
+ipc_right_copyin_dest(struct ipc_space *s, mach_port_name_t name,
+    mach_msg_type_name_t disp, struct ipc_port **portp,
+    mach_msg_type_name_t *typep)
+{
+	return right_copyin(s, name, disp, portp, typep, false);
 }
 
 /* Give the receiver a right already named in its space.  Space locked. */
