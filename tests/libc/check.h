@@ -10,7 +10,7 @@
 
 static int check_failures;
 
-static void
+static inline void
 check_one(int ok, const char *what, const char *file, int line)
 {
 	if (ok)
@@ -31,7 +31,7 @@ check_one(int ok, const char *what, const char *file, int line)
 } while (0)
 
 /* The verdict line; main returns its value. */
-static int
+static inline int
 check_done(void)
 {
 	if (check_failures == 0)
