@@ -19,20 +19,36 @@
 
 #define NSEC	1000000000LL
 
+static mach_port_t time_host = MACH_PORT_NULL;
+
+/* The host port, asked for once: a clock read is then a single RPC. */
+static mach_port_t
+time_host_port(void)
+{
+	mach_port_t p;
+
+	if (time_host != MACH_PORT_NULL)
+		return time_host;
+	p = mach_host_self();
+	if (!__atomic_compare_exchange_n(&time_host,
+	    &(mach_port_t){ MACH_PORT_NULL }, p, 0, __ATOMIC_ACQ_REL,
+	    __ATOMIC_ACQUIRE))
+		mach_port_deallocate(mach_task_self(), p);
+	return time_host;
+}
+
 /* The kernel clock for id, or EINVAL. */
 static int
 time_read(clockid_t id, time_value64_t *tv)
 {
-	mach_port_t host = mach_host_self();
 	kern_return_t kr;
 
 	if (id == CLOCK_REALTIME)
-		kr = host_get_time64(host, tv);
+		kr = host_get_time64(time_host_port(), tv);
 	else if (id == CLOCK_MONOTONIC)
-		kr = host_get_uptime64(host, tv);
+		kr = host_get_uptime64(time_host_port(), tv);
 	else
 		kr = KERN_INVALID_ARGUMENT;
-	mach_port_deallocate(mach_task_self(), host);
 	return kr == KERN_SUCCESS ? 0 : EINVAL;
 }
 
