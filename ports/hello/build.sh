@@ -32,7 +32,7 @@ main() {
 	    CC=x86_64-whorl-gcc AR=x86_64-whorl-ar RANLIB=x86_64-whorl-ranlib \
 	    --disable-nls) > "$obj/configure.out" 2>&1 ||
 	    die "configure failed; see $obj/configure.out"
-	make -C "$obj" -j"${WHORL_JOBS:-2}" hello > "$obj/build.out" 2>&1 ||
+	make -C "$obj" -j"${WHORL_JOBS:-2}" > "$obj/build.out" 2>&1 ||
 	    die "build failed; see $obj/build.out"
 	[ -f "$obj/hello" ] || die "make built no hello"
 	echo "hello: built $obj/hello"
