@@ -488,9 +488,23 @@ out:
 	return kr;
 }
 
+/* Does another map (another task) map e's object too?  Map locked. */
+static bool
+vm_map_entry_shared(struct vm_map_entry *e)
+{
+	struct vm_map_entry *m;
+
+	spin_lock(&e->object->lock);
+	for (m = e->object->mappings; m != NULL && m->map == e->map;
+	    m = m->obj_next)
+		;
+	spin_unlock(&e->object->lock);
+	return m != NULL;
+}
+
 /*
  * vm_region: the first entry ending above *addr; shared says whether
- * another entry (of this task or another) maps the same object.
+ * another task maps the same memory.
  */
 kern_return_t
 vm_map_region(struct vm_map *map, uint64_t *addr, uint64_t *size,
@@ -510,9 +524,7 @@ vm_map_region(struct vm_map *map, uint64_t *addr, uint64_t *size,
 		*max_prot = e->max_prot;
 		*inherit = e->inherit;
 		*offset = e->offset;
-		spin_lock(&e->object->lock);
-		*shared = e->object->refs > 1;
-		spin_unlock(&e->object->lock);
+		*shared = vm_map_entry_shared(e);
 		kr = KERN_SUCCESS;
 		break;
 	}
