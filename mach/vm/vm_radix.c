@@ -1,15 +1,13 @@
 /*
  * vm_radix.c -- a memory object's pages by index (see vm_radix.h).  Leaf
- * slots hold a physical address with bit 0 set, so that frame 0 is a page
- * like any other; inner slots hold child nodes.  A walk frees the nodes it
- * leaves empty, so a tree never holds more nodes than its pages need.
+ * slots hold a physical address, 0 for none (frame 0 is reserved at boot
+ * and never handed out); inner slots hold child nodes.  A walk frees the
+ * nodes it leaves empty, so a tree holds no more nodes than its pages
+ * need.
  */
 #include "kern/klib.h"
 #include "kern/kalloc.h"
 #include "vm/vm_radix.h"
-#include "machine/pmap.h"
-
-#define SLOT_PAGE	1ul		/* leaf slot: present */
 
 struct vm_radix_node {
 	uintptr_t	slot[VM_RADIX_FANOUT];
@@ -60,7 +58,7 @@ vm_radix_lookup(const struct vm_radix *t, uint64_t index)
 		n = (struct vm_radix_node *)n->slot[slot_of(index, level)];
 	if (n == NULL)
 		return 0;
-	return n->slot[slot_of(index, 0)] & ~SLOT_PAGE;
+	return n->slot[slot_of(index, 0)];
 }
 
 static struct vm_radix_node *
@@ -85,7 +83,8 @@ vm_radix_insert(struct vm_radix *t, uint64_t index, uint64_t pa)
 	struct vm_radix_node *n;
 	unsigned level;
 
-	KASSERT(index_fits(t, index) && (pa & PAGE_MASK) == 0);
+	KASSERT(index_fits(t, index) && pa != 0 &&
+	    (pa & (KMEM_PAGE_SIZE - 1)) == 0);
 	for (level = t->height; ; level--) {
 		if (*link == NULL && (*link = node_alloc()) == NULL)
 			return -1;
@@ -94,7 +93,7 @@ vm_radix_insert(struct vm_radix *t, uint64_t index, uint64_t pa)
 			break;
 		link = (void **)&n->slot[slot_of(index, level - 1)];
 	}
-	n->slot[slot_of(index, 0)] = pa | SLOT_PAGE;
+	n->slot[slot_of(index, 0)] = pa;
 	return 0;
 }
 
@@ -127,9 +126,9 @@ walk_node(struct vm_radix_node *n, unsigned level, uint64_t base,
 					n->slot[i] = 0;
 				}
 			} else {
-				pa = n->slot[i] & ~SLOT_PAGE;
+				pa = n->slot[i];
 				w->visit(lo, &pa, w->arg);
-				n->slot[i] = pa == 0 ? 0 : pa | SLOT_PAGE;
+				n->slot[i] = pa;
 			}
 		}
 		empty = empty && n->slot[i] == 0;

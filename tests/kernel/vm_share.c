@@ -12,7 +12,8 @@
 #include <device/device_types.h>
 
 #define PAGE		4096
-#define WORD(p)		(shared[(p) * (PAGE / 4)])	/* first word of page p */
+/* The first word of page p of the shared region. */
+#define WORD(p)		(shared[(p) * (PAGE / 4)])
 #define SPIN_MAX	1000000
 
 static volatile uint32_t *shared;	/* 5 pages: 0 is the handshake */
