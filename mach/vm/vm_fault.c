@@ -9,13 +9,20 @@
 #include "vm/vm_object.h"
 #include "vm/vm_map.h"
 
-/* Map pa at va, counting it if it was not mapped.  Map and object locked. */
+/*
+ * Map pa at va, counting it if it was not mapped; a mapping that is
+ * already what it should be is left alone (no TLB flush).  Map and
+ * object locked.
+ */
 static kern_return_t
 vm_fault_enter(struct vm_map *map, uint64_t va, uint64_t pa, int prot)
 {
 	uint64_t old;
-	bool was = pmap_extract(&map->pmap, va, &old);
+	bool writable, was = pmap_lookup(&map->pmap, va, &old, &writable);
 
+	if (was && (old & ~PAGE_MASK) == pa && (prot & PMAP_PROT_NOCACHE) ==
+	    0 && writable == ((prot & VM_PROT_WRITE) != 0))
+		return KERN_SUCCESS;
 	if (pmap_enter(&map->pmap, va, pa, prot) != 0)
 		return KERN_RESOURCE_SHORTAGE;
 	if (!was)

@@ -607,34 +607,52 @@ vm_map_size(struct vm_map *map)
 }
 
 /*
- * The page at va, made resident and readable, gains a reference for the
- * caller (a message's copy) and becomes read-only in every map of its
- * object: the next write from any side copies it.  Returns vm_fault's
- * codes, or KERN_INVALID_ADDRESS for device memory (the caller copies).
+ * The page of map's anonymous memory at va, if it is resident and may be
+ * read, with a reference for the caller; it becomes read-only in every
+ * map of its object.  0 if not.  Map locked.
+ */
+static uint64_t
+vm_map_take_page(struct vm_map *map, uint64_t va)
+{
+	struct vm_map_entry *e = vm_map_lookup(map, va);
+	uint64_t offset, pa;
+
+	if (e == NULL || e->object->kind != VM_OBJECT_ANON ||
+	    (e->prot & VM_PROT_READ) == 0)
+		return 0;
+	offset = e->offset + (ROUND_DOWN(va, PAGE_SIZE) - e->start);
+	spin_lock(&e->object->lock);
+	if ((pa = vm_object_page(e->object, offset)) != 0) {
+		vm_page_ref(pa);
+		vm_object_pmap_protect(e->object, offset);
+	}
+	spin_unlock(&e->object->lock);
+	return pa;
+}
+
+/*
+ * The page at va gains a reference for the caller (a message's copy) and
+ * becomes read-only in every map of its object: the next write from any
+ * side copies it.  A page not yet touched is faulted in first.  Returns
+ * vm_fault's codes, or KERN_INVALID_ADDRESS for device memory (the
+ * caller copies instead).
  */
 kern_return_t
 vm_map_share_page(struct vm_map *map, uint64_t va, uint64_t *pap)
 {
-	kern_return_t kr = vm_fault(map, va, VM_PROT_READ);
-	struct vm_map_entry *e;
-	uint64_t offset, pa = 0;
+	kern_return_t kr;
+	uint64_t pa;
 
-	if (kr != KERN_SUCCESS)
-		return kr;
-	spin_lock(&map->lock);
-	e = vm_map_lookup(map, va);
-	if (e != NULL && e->object->kind == VM_OBJECT_ANON) {
-		offset = e->offset + (ROUND_DOWN(va, PAGE_SIZE) - e->start);
-		spin_lock(&e->object->lock);
-		if ((pa = vm_object_page(e->object, offset)) != 0) {
-			vm_page_ref(pa);
-			vm_object_pmap_protect(e->object, offset);
+	for (int tries = 0; tries < 2; tries++) {
+		spin_lock(&map->lock);
+		pa = vm_map_take_page(map, va);
+		spin_unlock(&map->lock);
+		if (pa != 0) {
+			*pap = pa;
+			return KERN_SUCCESS;
 		}
-		spin_unlock(&e->object->lock);
+		if ((kr = vm_fault(map, va, VM_PROT_READ)) != KERN_SUCCESS)
+			return kr;
 	}
-	spin_unlock(&map->lock);
-	if (pa == 0)
-		return KERN_INVALID_ADDRESS;
-	*pap = pa;
-	return KERN_SUCCESS;
+	return KERN_INVALID_ADDRESS;	/* device memory */
 }
