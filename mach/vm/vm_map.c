@@ -421,11 +421,20 @@ vm_map_range_covered(struct vm_map *map, uint64_t start, uint64_t end)
 	return start >= end;
 }
 
+/*
+ * A mapped page takes e's protection.  The MMU cannot refuse reads to a
+ * present page, so VM_PROT_NONE takes the page out of the pmap instead
+ * (the next touch faults, and the fault refuses it).
+ */
 static void
 reprotect_page(struct vm_map_entry *e, uint64_t va, uint64_t pa)
 {
-	pmap_protect(&e->map->pmap, va, e->object->kind == VM_OBJECT_PHYS ?
-	    e->prot | PMAP_PROT_NOCACHE : vm_page_prot(pa, e->prot));
+	if ((e->prot & VM_PROT_ALL) == 0)
+		unmap_page(e, va, pa);
+	else
+		pmap_protect(&e->map->pmap, va, e->object->kind ==
+		    VM_OBJECT_PHYS ? e->prot | PMAP_PROT_NOCACHE :
+		    vm_page_prot(pa, e->prot));
 }
 
 static void
