@@ -81,7 +81,7 @@ vm_fault_anon(struct vm_map *map, struct vm_map_entry *e, uint64_t va,
 	else if ((access & VM_PROT_WRITE) && vm_page_refs(pa) > 1)
 		kr = vm_fault_copy(map, e, va, offset, pa);
 	else
-		kr = vm_fault_enter(map, va, pa, vm_page_prot(pa, e->prot));
+		kr = vm_fault_enter(map, va, pa, vm_map_page_prot(pa, e->prot));
 	spin_unlock(&o->lock);
 	return kr;
 }

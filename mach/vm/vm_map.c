@@ -45,20 +45,17 @@ vm_map_reference(struct vm_map *map)
 	__atomic_add_fetch(&map->refs, 1, __ATOMIC_RELAXED);
 }
 
-/* The protection to map pa with: a page shared copy-on-write stays
- * read-only until a write fault copies it. */
+/*
+ * The protection to map pa with: a page shared copy-on-write stays
+ * read-only until a write fault copies it.
+ */
 vm_prot_t
-vm_page_prot(uint64_t pa, vm_prot_t prot)
+vm_map_page_prot(uint64_t pa, vm_prot_t prot)
 {
 	return vm_page_refs(pa & ~PAGE_MASK) > 1 ? prot & ~VM_PROT_WRITE :
 	    prot;
 }
 
-/*
- * Call fn for each page of e in [start, end) that map's pmap holds:
- * for an anonymous object only its resident pages can be mapped, so a
- * large sparse entry costs what it holds, not its size.  Object locked.
- */
 struct mapped_walk {
 	struct vm_map_entry	*e;
 	void			(*fn)(struct vm_map_entry *, uint64_t va,
@@ -76,6 +73,11 @@ mapped_visit(uint64_t index, uint64_t *pa, void *arg)
 		w->fn(w->e, va, mpa & ~PAGE_MASK);
 }
 
+/*
+ * Call fn for each page of e in [start, end) that e's pmap holds: for an
+ * anonymous object only its resident pages can be mapped, so a large
+ * sparse entry costs what it holds, not its size.  Object locked.
+ */
 static void
 entry_each_mapped(struct vm_map_entry *e, uint64_t start, uint64_t end,
     void (*fn)(struct vm_map_entry *, uint64_t va, uint64_t pa))
@@ -389,7 +391,7 @@ vm_map_enter_pages(struct vm_map *map, uint64_t *addr, const uint64_t *pages,
 	for (uint64_t i = 0; i < npages; i++) {
 		/* Best effort: a page not entered now faults in later. */
 		if (pmap_enter(&map->pmap, *addr + i * PAGE_SIZE, pages[i],
-		    vm_page_prot(pages[i], prot)) != 0)
+		    vm_map_page_prot(pages[i], prot)) != 0)
 			break;
 		__atomic_add_fetch(&map->resident, 1, __ATOMIC_RELAXED);
 	}
@@ -434,7 +436,7 @@ reprotect_page(struct vm_map_entry *e, uint64_t va, uint64_t pa)
 	else
 		pmap_protect(&e->map->pmap, va, e->object->kind ==
 		    VM_OBJECT_PHYS ? e->prot | PMAP_PROT_NOCACHE :
-		    vm_page_prot(pa, e->prot));
+		    vm_map_page_prot(pa, e->prot));
 }
 
 static void

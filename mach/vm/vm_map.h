@@ -59,13 +59,20 @@ kern_return_t	 vm_map_set_attr(struct vm_map *, uint64_t start, uint64_t end,
 kern_return_t	 vm_map_region(struct vm_map *, uint64_t *addr, uint64_t *size,
 		    vm_prot_t *prot, vm_prot_t *max_prot, int *inherit,
 		    bool *shared, uint64_t *offset);
+vm_prot_t	 vm_map_page_prot(uint64_t pa, vm_prot_t prot);
+struct vm_map_entry *vm_map_lookup(struct vm_map *, uint64_t addr);
+
+/* vm_fault.c */
 kern_return_t	 vm_fault(struct vm_map *, uint64_t addr, vm_prot_t access);
+
+/* vm_copyio.c: the kernel's access to user memory. */
 kern_return_t	 vm_copyin(struct vm_map *, uint64_t uaddr, void *kbuf,
 		    uint64_t len);
 kern_return_t	 vm_copyout(struct vm_map *, const void *kbuf, uint64_t uaddr,
 		    uint64_t len);
 kern_return_t	 vm_copyin_str(struct vm_map *, uint64_t uaddr, char *kbuf,
 		    uint64_t max, uint64_t *len);
+
 uint64_t	 vm_map_size(struct vm_map *);
 kern_return_t	 vm_map_share_page(struct vm_map *, uint64_t va, uint64_t *pa);
 kern_return_t	 vm_map_enter_object(struct vm_map *, uint64_t *addr,
@@ -73,8 +80,6 @@ kern_return_t	 vm_map_enter_object(struct vm_map *, uint64_t *addr,
 		    struct vm_object *, uint64_t offset, vm_prot_t prot,
 		    vm_prot_t max_prot, int inherit);
 kern_return_t	 vm_map_fork(struct vm_map *parent, struct vm_map *child);
-struct vm_map_entry *vm_map_lookup(struct vm_map *, uint64_t addr);
-vm_prot_t	 vm_page_prot(uint64_t pa, vm_prot_t prot);
 void		 vm_init(void);
 
 #endif
