@@ -33,7 +33,7 @@ struct vm_object {
 	enum vm_object_kind	 kind;		/* [I] */
 	uint64_t		 size;		/* [I] bytes, page aligned */
 	uint64_t		 phys_base;	/* [I] PHYS: physical address */
-	const void		*pager;		/* [I] PHYS: its device pager */
+	const void		*pager;		/* [phys_objects_lock] PHYS: from */
 	struct vm_radix		 pages;		/* [lock] ANON: by page index */
 	uint64_t		 resident;	/* [lock] ANON: pages held */
 	struct vm_map_entry	*mappings;	/* [lock] entries over it */
