@@ -12,6 +12,7 @@
 #include "vm/vm_page.h"
 #include "vm/vm_map.h"
 #include "vm/vm_object.h"
+#include "kern/device.h"
 
 static struct kmem_cache *object_cache;
 
@@ -50,25 +51,26 @@ vm_object_anon_create(uint64_t size)
 }
 
 /*
- * The object of device memory [base, base + size) that pager gives, with
- * a reference for the caller: the one already made for this pager if it
- * still lives, else a new one.  NULL: no memory.
+ * The object of the device memory pager gives, with a reference for the
+ * caller: the one already made for this pager if it still lives, else a
+ * new one.  The object holds a reference to the pager, so the pager (and
+ * the address it is found by) outlives every mapping made from it.
+ * NULL: no memory.
  */
 struct vm_object *
-vm_object_phys_get(const void *pager, uint64_t base, uint64_t size)
+vm_object_phys_get(struct phys_pager *pp)
 {
 	struct vm_object *o;
 
 	spin_lock(&phys_objects_lock);
-	for (o = phys_objects; o != NULL; o = o->pager_next)
-		if (o->pager == pager && o->phys_base == base &&
-		    o->size == size)
-			break;
+	for (o = phys_objects; o != NULL && o->pager != pp; o = o->pager_next)
+		;
 	if (o != NULL) {
 		vm_object_reference(o);
-	} else if ((o = vm_object_alloc(VM_OBJECT_PHYS, size)) != NULL) {
-		o->phys_base = base;
-		o->pager = pager;
+	} else if ((o = vm_object_alloc(VM_OBJECT_PHYS, pp->size)) != NULL) {
+		o->phys_base = pp->base;
+		o->pager = pp;
+		phys_pager_reference(pp);
 		o->pager_next = phys_objects;
 		phys_objects = o;
 	}
@@ -79,28 +81,13 @@ vm_object_phys_get(const void *pager, uint64_t base, uint64_t size)
 static void
 phys_objects_drop(struct vm_object *o)
 {
-	struct vm_object **pp;
+	struct vm_object **link;
 
-	for (pp = &phys_objects; *pp != NULL; pp = &(*pp)->pager_next)
-		if (*pp == o) {
-			*pp = o->pager_next;
+	for (link = &phys_objects; *link != NULL; link = &(*link)->pager_next)
+		if (*link == o) {
+			*link = o->pager_next;
 			break;
 		}
-}
-
-/*
- * The pager is going away (its last send right is gone): forget which
- * object it gave, so that a new pager at the same address gets its own.
- * Mappings keep the object, which needs nothing from the pager.
- */
-void
-vm_object_pager_terminate(const void *pager)
-{
-	spin_lock(&phys_objects_lock);
-	for (struct vm_object *o = phys_objects; o != NULL; o = o->pager_next)
-		if (o->pager == pager)
-			o->pager = NULL;
-	spin_unlock(&phys_objects_lock);
 }
 
 void
@@ -121,8 +108,9 @@ page_unref(uint64_t index, uint64_t *pa, void *arg)
 }
 
 /*
- * Drop a reference; the last one gives back every page the object holds.
- * Called with no lock held (a physical object takes the pager table's).
+ * Drop a reference; the last one gives back every page the object holds
+ * (or, for device memory, its reference to the pager).  No object lock
+ * held: a physical object takes the pager table's lock first.
  */
 void
 vm_object_deallocate(struct vm_object *o)
@@ -141,6 +129,8 @@ vm_object_deallocate(struct vm_object *o)
 	if (!last)
 		return;
 	KASSERT(o->mappings == NULL);
+	if (o->kind == VM_OBJECT_PHYS)
+		phys_pager_release(o->pager);
 	vm_radix_walk(&o->pages, 0, o->size / PAGE_SIZE, page_unref, NULL);
 	kmem_cache_free(object_cache, o);
 }

@@ -21,6 +21,7 @@
 #include "vm/vm_radix.h"
 
 struct vm_map_entry;
+struct phys_pager;
 
 enum vm_object_kind {
 	VM_OBJECT_ANON,			/* zero-fill, pages kept here */
@@ -33,7 +34,7 @@ struct vm_object {
 	enum vm_object_kind	 kind;		/* [I] */
 	uint64_t		 size;		/* [I] bytes, page aligned */
 	uint64_t		 phys_base;	/* [I] PHYS: physical address */
-	const void		*pager;		/* [phys_objects_lock] PHYS: from */
+	struct phys_pager	*pager;		/* [I] PHYS: holds a reference */
 	struct vm_radix		 pages;		/* [lock] ANON: by page index */
 	uint64_t		 resident;	/* [lock] ANON: pages held */
 	struct vm_map_entry	*mappings;	/* [lock] entries over it */
@@ -42,9 +43,7 @@ struct vm_object {
 
 void		 vm_object_init(void);
 struct vm_object *vm_object_anon_create(uint64_t size);
-struct vm_object *vm_object_phys_get(const void *pager, uint64_t base,
-		    uint64_t size);
-void		 vm_object_pager_terminate(const void *pager);
+struct vm_object *vm_object_phys_get(struct phys_pager *);
 void		 vm_object_reference(struct vm_object *);
 void		 vm_object_deallocate(struct vm_object *);
 struct vm_object *vm_object_copy(struct vm_object *, uint64_t offset,

@@ -176,13 +176,8 @@ vm_map_device(vm_map_t map, vm_address_t *addr, vm_size_t size,
 		return KERN_INVALID_ARGUMENT;
 	if (anywhere)
 		*addr = ROUND_DOWN(*addr, PAGE_SIZE);
-	/*
-	 * The object records the physical range itself and needs nothing
-	 * from the pager afterwards, so a mapping holds no reference to it;
-	 * when pagers are freed on no-senders, their destruction should call
-	 * vm_object_pager_terminate(pp).
-	 */
-	if ((o = vm_object_phys_get(pp, pp->base, pp->size)) == NULL)
+	/* Our send right keeps pp alive until the object holds it too. */
+	if ((o = vm_object_phys_get(pp)) == NULL)
 		return KERN_RESOURCE_SHORTAGE;
 	kr = vm_map_enter_object(map, addr, size, mask, anywhere, o, offset,
 	    cur, cur, inherit);
