@@ -1,27 +1,15 @@
 /*
- * vm_map.c -- address spaces of tasks: entries of anonymous memory, the
- * fault handler that fills them, and copyin/copyout for the kernel's
- * access to user memory (the kernel never touches a user address directly:
- * it resolves each page through the map, so a bad pointer is an error code,
- * not a kernel fault).
+ * vm_map.c -- address spaces of tasks: a sorted list of entries, each
+ * mapping part of a memory object (vm_object.c); entering, clipping and
+ * removing entries, protections and inheritance, and what task_create
+ * gives a child (vm_map_fork).  Faults are in vm_fault.c, the kernel's
+ * access to user memory in vm_copyio.c.
  */
 #include "kern/klib.h"
 #include "kern/kalloc.h"
 #include "vm/vm_page.h"
+#include "vm/vm_object.h"
 #include "vm/vm_map.h"
-#include "kern/sched.h"
-#include "kern/task.h"
-#include "machine/cpu.h"
-
-static bool vm_map_clip(struct vm_map_entry *, uint64_t);
-
-/* The protection to map pa with: a shared page stays read-only. */
-static vm_prot_t
-vm_page_prot(uint64_t pa, vm_prot_t prot)
-{
-	return vm_page_refs(pa & ~PAGE_MASK) > 1 ? prot & ~VM_PROT_WRITE :
-	    prot;
-}
 
 static struct kmem_cache *map_cache;
 static struct kmem_cache *entry_cache;
@@ -32,6 +20,7 @@ vm_init(void)
 	map_cache = kmem_cache_create("vm_map", sizeof(struct vm_map), 8);
 	entry_cache = kmem_cache_create("vm_map_entry",
 	    sizeof(struct vm_map_entry), 8);
+	vm_object_init();
 }
 
 struct vm_map *
@@ -50,46 +39,105 @@ vm_map_create(void)
 	return map;
 }
 
-/*
- * Unmap the pages of e's [start, end) and drop their references; device
- * memory (a phys entry) is only unmapped.  Map locked.
- */
-static void
-vm_map_free_range(struct vm_map *map, struct vm_map_entry *e, uint64_t start,
-    uint64_t end)
-{
-	uint64_t va, pa;
-
-	for (va = start; va < end; va += PAGE_SIZE) {
-		if (pmap_extract(&map->pmap, va, &pa)) {
-			pmap_remove(&map->pmap, va);
-			if (!e->phys)
-				vm_page_unref(pa & ~PAGE_MASK);
-			map->resident--;
-		}
-	}
-}
-
 void
 vm_map_reference(struct vm_map *map)
 {
 	__atomic_add_fetch(&map->refs, 1, __ATOMIC_RELAXED);
 }
 
-/* Drop a reference; the last one releases every page and the tables. */
+/*
+ * The protection to map pa with: a page shared copy-on-write stays
+ * read-only until a write fault copies it.
+ */
+vm_prot_t
+vm_map_page_prot(uint64_t pa, vm_prot_t prot)
+{
+	return vm_page_refs(pa & ~PAGE_MASK) > 1 ? prot & ~VM_PROT_WRITE :
+	    prot;
+}
+
+struct mapped_walk {
+	struct vm_map_entry	*e;
+	void			(*fn)(struct vm_map_entry *, uint64_t va,
+				    uint64_t pa);
+};
+
+static void
+mapped_visit(uint64_t index, uint64_t *pa, void *arg)
+{
+	struct mapped_walk *w = arg;
+	uint64_t va = w->e->start + index * PAGE_SIZE - w->e->offset, mpa;
+
+	(void)pa;
+	if (pmap_extract(&w->e->map->pmap, va, &mpa))
+		w->fn(w->e, va, mpa & ~PAGE_MASK);
+}
+
+/*
+ * Call fn for each page of e in [start, end) that e's pmap holds: for an
+ * anonymous object only its resident pages can be mapped, so a large
+ * sparse entry costs what it holds, not its size.  Object locked.
+ */
+static void
+entry_each_mapped(struct vm_map_entry *e, uint64_t start, uint64_t end,
+    void (*fn)(struct vm_map_entry *, uint64_t va, uint64_t pa))
+{
+	struct mapped_walk w = { e, fn };
+	uint64_t va, pa;
+
+	if (e->object->kind == VM_OBJECT_ANON) {
+		vm_object_walk(e->object, e->offset + (start - e->start),
+		    end - start, mapped_visit, &w);
+		return;
+	}
+	for (va = start; va < end; va += PAGE_SIZE)
+		if (pmap_extract(&e->map->pmap, va, &pa))
+			fn(e, va, pa & ~PAGE_MASK);
+}
+
+static void
+unmap_page(struct vm_map_entry *e, uint64_t va, uint64_t pa)
+{
+	(void)pa;
+	pmap_remove(&e->map->pmap, va);
+	__atomic_sub_fetch(&e->map->resident, 1, __ATOMIC_RELAXED);
+}
+
+/*
+ * Take e out of its map's pmap and out of its object's mappings, give
+ * back the object pages nothing maps any more, and free e.  Map locked
+ * (e already unlinked from it).
+ */
+static void
+vm_map_entry_delete(struct vm_map_entry *e)
+{
+	struct vm_object *o = e->object;
+
+	spin_lock(&o->lock);
+	entry_each_mapped(e, e->start, e->end, unmap_page);
+	vm_object_unlink(o, e);
+	if (o->refs > 1)
+		vm_object_release(o, e->offset, e->end - e->start);
+	spin_unlock(&o->lock);
+	vm_object_deallocate(o);
+	kmem_cache_free(entry_cache, e);
+}
+
+/* Drop a reference; the last one releases every entry and the tables. */
 void
 vm_map_deallocate(struct vm_map *map)
 {
+	struct vm_map_entry *e;
+
 	if (map == NULL || __atomic_sub_fetch(&map->refs, 1,
 	    __ATOMIC_ACQ_REL) != 0)
 		return;
-	struct vm_map_entry *e, *next;
-
-	for (e = map->entries; e != NULL; e = next) {
-		next = e->next;
-		vm_map_free_range(map, e, e->start, e->end);
-		kmem_cache_free(entry_cache, e);
+	spin_lock(&map->lock);
+	while ((e = map->entries) != NULL) {
+		map->entries = e->next;
+		vm_map_entry_delete(e);
 	}
+	spin_unlock(&map->lock);
 	pmap_destroy(&map->pmap);
 	kmem_cache_free(map_cache, map);
 }
@@ -124,6 +172,7 @@ vm_map_range_free(struct vm_map *map, uint64_t start, uint64_t end)
 	return true;
 }
 
+/* Put n in map's list and in its object's mappings.  Map locked. */
 static void
 vm_map_link(struct vm_map *map, struct vm_map_entry *n)
 {
@@ -133,17 +182,31 @@ vm_map_link(struct vm_map *map, struct vm_map_entry *n)
 		pp = &(*pp)->next;
 	n->next = *pp;
 	*pp = n;
+	spin_lock(&n->object->lock);
+	vm_object_link(n->object, n);
+	spin_unlock(&n->object->lock);
+}
+
+/* The entry holding addr, or NULL.  Map locked. */
+struct vm_map_entry *
+vm_map_lookup(struct vm_map *map, uint64_t addr)
+{
+	for (struct vm_map_entry *e = map->entries; e != NULL; e = e->next)
+		if (addr >= e->start && addr < e->end)
+			return e;
+	return NULL;
 }
 
 /*
- * Map size bytes of zero-fill memory at *addr, or anywhere at or above it
- * aligned to mask + 1.  Returns KERN_SUCCESS, KERN_INVALID_ARGUMENT (size
- * 0, or an unaligned fixed address), KERN_NO_SPACE, KERN_RESOURCE_SHORTAGE.
+ * Map size bytes of object o from offset at *addr, or anywhere at or
+ * above it aligned to mask + 1.  On success the entry holds the caller's
+ * reference to o.  Returns KERN_SUCCESS, KERN_INVALID_ARGUMENT (size 0,
+ * or an unaligned fixed address), KERN_NO_SPACE, KERN_RESOURCE_SHORTAGE.
  */
 kern_return_t
-vm_map_enter_aligned(struct vm_map *map, uint64_t *addr, uint64_t size,
-    uint64_t mask, bool anywhere, vm_prot_t prot, vm_prot_t max_prot,
-    int inherit)
+vm_map_enter_object(struct vm_map *map, uint64_t *addr, uint64_t size,
+    uint64_t mask, bool anywhere, struct vm_object *o, uint64_t offset,
+    vm_prot_t prot, vm_prot_t max_prot, int inherit)
 {
 	struct vm_map_entry *n;
 	uint64_t start = *addr;
@@ -153,7 +216,9 @@ vm_map_enter_aligned(struct vm_map *map, uint64_t *addr, uint64_t size,
 		return KERN_INVALID_ARGUMENT;
 	size = ROUND_UP(size, PAGE_SIZE);
 	mask |= PAGE_MASK;
-	if (!anywhere && (start & PAGE_MASK) != 0)
+	if ((!anywhere && (start & PAGE_MASK) != 0) ||
+	    (offset & PAGE_MASK) != 0 || offset > o->size ||
+	    size > o->size - offset)
 		return KERN_INVALID_ARGUMENT;
 	if ((n = kmem_cache_alloc(entry_cache)) == NULL)
 		return KERN_RESOURCE_SHORTAGE;
@@ -164,13 +229,9 @@ vm_map_enter_aligned(struct vm_map *map, uint64_t *addr, uint64_t size,
 		kr = KERN_NO_SPACE;
 		goto out;
 	}
-	n->start = start;
-	n->end = start + size;
-	n->prot = prot & max_prot;
-	n->max_prot = max_prot;
-	n->inherit = inherit;
-	n->phys = false;
-	n->phys_base = 0;
+	*n = (struct vm_map_entry){ .start = start, .end = start + size,
+	    .prot = prot & max_prot, .max_prot = max_prot,
+	    .inherit = inherit, .object = o, .offset = offset, .map = map };
 	vm_map_link(map, n);
 	n = NULL;
 	*addr = start;
@@ -178,6 +239,29 @@ out:
 	spin_unlock(&map->lock);
 	if (n != NULL)
 		kmem_cache_free(entry_cache, n);
+	return kr;
+}
+
+/*
+ * Map size bytes of new zero-fill memory (vm_allocate, vm_map without an
+ * object).  Returns vm_map_enter_object's codes.
+ */
+kern_return_t
+vm_map_enter_aligned(struct vm_map *map, uint64_t *addr, uint64_t size,
+    uint64_t mask, bool anywhere, vm_prot_t prot, vm_prot_t max_prot,
+    int inherit)
+{
+	struct vm_object *o;
+	kern_return_t kr;
+
+	if (size == 0 || size > USER_MAX)
+		return KERN_INVALID_ARGUMENT;
+	if ((o = vm_object_anon_create(ROUND_UP(size, PAGE_SIZE))) == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	kr = vm_map_enter_object(map, addr, size, mask, anywhere, o, 0, prot,
+	    max_prot, inherit);
+	if (kr != KERN_SUCCESS)
+		vm_object_deallocate(o);
 	return kr;
 }
 
@@ -190,24 +274,29 @@ vm_map_enter(struct vm_map *map, uint64_t *addr, uint64_t size, bool anywhere,
 }
 
 /*
- * Split e at addr (inside it) so that an entry starts there.  Map locked.
- * Returns false when no entry can be allocated.
+ * Split e at addr (inside it) so that an entry starts there; both halves
+ * map the same object.  Map locked.  Returns false when no entry can be
+ * allocated.
  */
 static bool
 vm_map_clip(struct vm_map_entry *e, uint64_t addr)
 {
 	struct vm_map_entry *n;
+	struct vm_object *o = e->object;
 
 	if (addr <= e->start || addr >= e->end)
 		return true;
 	if ((n = kmem_cache_alloc(entry_cache)) == NULL)
 		return false;
+	spin_lock(&o->lock);
 	*n = *e;
 	n->start = addr;
-	if (n->phys)
-		n->phys_base = e->phys_base + (addr - e->start);
+	n->offset = e->offset + (addr - e->start);
 	e->end = addr;
 	e->next = n;
+	o->refs++;
+	vm_object_link(o, n);
+	spin_unlock(&o->lock);
 	return true;
 }
 
@@ -240,45 +329,74 @@ vm_map_remove(struct vm_map *map, uint64_t start, uint64_t end)
 			continue;
 		}
 		*pp = e->next;
-		vm_map_free_range(map, e, e->start, e->end);
-		kmem_cache_free(entry_cache, e);
+		vm_map_entry_delete(e);
 	}
 	spin_unlock(&map->lock);
 	return kr;
 }
 
 /*
- * Map the given physical pages at a new place chosen in map; on success
- * the map owns the pages.  Returns vm_map_enter's codes.
+ * A new anonymous object holding the given pages, each with the
+ * reference the caller gives it.  NULL (the references still the
+ * caller's) when memory is short.
+ */
+static struct vm_object *
+vm_object_of_pages(const uint64_t *pages, uint64_t npages)
+{
+	struct vm_object *o = vm_object_anon_create(npages * PAGE_SIZE);
+	uint64_t i;
+
+	if (o == NULL)
+		return NULL;
+	for (i = 0; i < npages; i++)
+		if (vm_object_page_insert(o, i * PAGE_SIZE, pages[i]) != 0)
+			break;
+	if (i < npages) {
+		while (i-- > 0)
+			vm_page_ref(pages[i]);	/* kept by the caller */
+		vm_object_deallocate(o);
+		return NULL;
+	}
+	return o;
+}
+
+/*
+ * Map the given physical pages at a new place chosen in map (out-of-line
+ * memory received, DMA memory); on success the map owns the pages.  They
+ * are entered in the pmap at once, read-only while shared, since the
+ * receiver is about to read them.  Returns vm_map_enter's codes.
  */
 kern_return_t
 vm_map_enter_pages(struct vm_map *map, uint64_t *addr, const uint64_t *pages,
     uint64_t npages, vm_prot_t prot)
 {
+	struct vm_object *o;
 	kern_return_t kr;
-	uint64_t i;
 
-	*addr = 0;
-	kr = vm_map_enter(map, addr, npages * PAGE_SIZE, true, prot);
-	if (kr != KERN_SUCCESS)
-		return kr;
-	spin_lock(&map->lock);
-	for (i = 0; i < npages; i++) {
-		if (pmap_enter(&map->pmap, *addr + i * PAGE_SIZE, pages[i],
-		    vm_page_prot(pages[i], prot)) != 0)
-			break;
-		map->resident++;
-	}
-	spin_unlock(&map->lock);
-	if (i < npages) {
-		/* Give back what was mapped; the rest stays the caller's. */
-		for (uint64_t j = 0; j < i; j++) {
-			pmap_remove(&map->pmap, *addr + j * PAGE_SIZE);
-			map->resident--;
-		}
-		vm_map_remove(map, *addr, *addr + npages * PAGE_SIZE);
+	if (npages == 0 || npages > USER_MAX / PAGE_SIZE)
+		return KERN_INVALID_ARGUMENT;
+	if ((o = vm_object_of_pages(pages, npages)) == NULL)
 		return KERN_RESOURCE_SHORTAGE;
+	*addr = 0;
+	kr = vm_map_enter_object(map, addr, npages * PAGE_SIZE, 0, true, o, 0,
+	    prot, VM_PROT_ALL, VM_INHERIT_DEFAULT);
+	if (kr != KERN_SUCCESS) {
+		for (uint64_t i = 0; i < npages; i++)
+			vm_page_ref(pages[i]);	/* kept by the caller */
+		vm_object_deallocate(o);
+		return kr;
 	}
+	spin_lock(&map->lock);
+	spin_lock(&o->lock);
+	for (uint64_t i = 0; i < npages; i++) {
+		/* Best effort: a page not entered now faults in later. */
+		if (pmap_enter(&map->pmap, *addr + i * PAGE_SIZE, pages[i],
+		    vm_map_page_prot(pages[i], prot)) != 0)
+			break;
+		__atomic_add_fetch(&map->resident, 1, __ATOMIC_RELAXED);
+	}
+	spin_unlock(&o->lock);
+	spin_unlock(&map->lock);
 	return KERN_SUCCESS;
 }
 
@@ -305,12 +423,26 @@ vm_map_range_covered(struct vm_map *map, uint64_t start, uint64_t end)
 	return start >= end;
 }
 
+/*
+ * A mapped page takes e's protection.  The MMU cannot refuse reads to a
+ * present page, so VM_PROT_NONE takes the page out of the pmap instead
+ * (the next touch faults, and the fault refuses it).
+ */
 static void
-entry_apply(struct vm_map *map, struct vm_map_entry *e, bool set_max,
-    vm_prot_t prot, int inherit, bool inheritance)
+reprotect_page(struct vm_map_entry *e, uint64_t va, uint64_t pa)
 {
-	uint64_t va, pa;
+	if ((e->prot & VM_PROT_ALL) == 0)
+		unmap_page(e, va, pa);
+	else
+		pmap_protect(&e->map->pmap, va, e->object->kind ==
+		    VM_OBJECT_PHYS ? e->prot | PMAP_PROT_NOCACHE :
+		    vm_map_page_prot(pa, e->prot));
+}
 
+static void
+entry_apply(struct vm_map_entry *e, bool set_max, vm_prot_t prot,
+    int inherit, bool inheritance)
+{
 	if (inheritance) {
 		e->inherit = inherit;
 		return;
@@ -321,10 +453,9 @@ entry_apply(struct vm_map *map, struct vm_map_entry *e, bool set_max,
 	} else {
 		e->prot = prot;
 	}
-	for (va = e->start; va < e->end; va += PAGE_SIZE)
-		if (pmap_extract(&map->pmap, va, &pa))
-			pmap_protect(&map->pmap, va, e->phys ? e->prot |
-			    PMAP_PROT_NOCACHE : vm_page_prot(pa, e->prot));
+	spin_lock(&e->object->lock);
+	entry_each_mapped(e, e->start, e->end, reprotect_page);
+	spin_unlock(&e->object->lock);
 }
 
 /*
@@ -361,17 +492,35 @@ vm_map_set_attr(struct vm_map *map, uint64_t start, uint64_t end,
 			break;
 		}
 		if (e->start >= start)
-			entry_apply(map, e, set_max, prot, inherit, inheritance);
+			entry_apply(e, set_max, prot, inherit, inheritance);
 	}
 out:
 	spin_unlock(&map->lock);
 	return kr;
 }
 
-/* vm_region: the first entry ending above *addr. */
+/* Does another map (another task) map e's object too?  Map locked. */
+static bool
+vm_map_entry_shared(struct vm_map_entry *e)
+{
+	struct vm_map_entry *m;
+
+	spin_lock(&e->object->lock);
+	for (m = e->object->mappings; m != NULL && m->map == e->map;
+	    m = m->obj_next)
+		;
+	spin_unlock(&e->object->lock);
+	return m != NULL;
+}
+
+/*
+ * vm_region: the first entry ending above *addr; shared says whether
+ * another task maps the same memory.
+ */
 kern_return_t
 vm_map_region(struct vm_map *map, uint64_t *addr, uint64_t *size,
-    vm_prot_t *prot, vm_prot_t *max_prot, int *inherit)
+    vm_prot_t *prot, vm_prot_t *max_prot, int *inherit, bool *shared,
+    uint64_t *offset)
 {
 	struct vm_map_entry *e;
 	kern_return_t kr = KERN_NO_SPACE;
@@ -385,6 +534,8 @@ vm_map_region(struct vm_map *map, uint64_t *addr, uint64_t *size,
 		*prot = e->prot;
 		*max_prot = e->max_prot;
 		*inherit = e->inherit;
+		*offset = e->offset;
+		*shared = vm_map_entry_shared(e);
 		kr = KERN_SUCCESS;
 		break;
 	}
@@ -392,256 +543,63 @@ vm_map_region(struct vm_map *map, uint64_t *addr, uint64_t *size,
 	return kr;
 }
 
-static struct vm_map_entry *
-vm_map_lookup(struct vm_map *map, uint64_t addr)
-{
-	for (struct vm_map_entry *e = map->entries; e != NULL; e = e->next)
-		if (addr >= e->start && addr < e->end)
-			return e;
-	return NULL;
-}
-
 /*
- * A write to a shared page: the writer gets its own copy, unless it was
- * the last holder, which just gets write access back.  Map locked.
+ * The object child's copy of e maps, with a reference: e's own for
+ * VM_INHERIT_SHARE, a copy-on-write copy for VM_INHERIT_COPY; NULL when
+ * memory is short or e is device memory under VM_INHERIT_COPY (a copy
+ * of a device's registers means nothing: it stays with its driver).
  */
-static kern_return_t
-vm_fault_cow(struct vm_map *map, struct vm_map_entry *e, uint64_t va,
-    uint64_t pa)
+static struct vm_object *
+vm_map_fork_object(struct vm_map_entry *e, uint64_t *offset)
 {
-	uint64_t npa;
-
-	if (vm_page_refs(pa) == 1) {
-		pmap_protect(&map->pmap, va, e->prot);
-		return KERN_SUCCESS;
+	*offset = e->offset;
+	if (e->inherit == VM_INHERIT_SHARE) {
+		vm_object_reference(e->object);
+		return e->object;
 	}
-	if (vm_page_alloc_pa(&npa) != 0)
-		return KERN_RESOURCE_SHORTAGE;
-	memcpy(phys_to_virt(npa), phys_to_virt(pa), PAGE_SIZE);
-	if (pmap_enter(&map->pmap, va, npa, e->prot) != 0) {
-		vm_page_free_pa(npa);
-		return KERN_RESOURCE_SHORTAGE;
-	}
-	vm_page_unref(pa);
-	return KERN_SUCCESS;
-}
-
-/*
- * Make the page at addr resident for the given access.  Returns
- * KERN_SUCCESS, KERN_INVALID_ADDRESS (no entry), KERN_PROTECTION_FAILURE
- * (the entry forbids it) or KERN_RESOURCE_SHORTAGE: the code of the
- * EXC_BAD_ACCESS a user fault then raises, as on GNU Mach.
- */
-kern_return_t
-vm_fault(struct vm_map *map, uint64_t addr, vm_prot_t access)
-{
-	struct vm_map_entry *e;
-	uint64_t va = ROUND_DOWN(addr, PAGE_SIZE), pa;
-	kern_return_t r = KERN_INVALID_ADDRESS;
-
-	spin_lock(&map->lock);
-	e = vm_map_lookup(map, addr);
-	if (e == NULL)
-		goto out;
-	r = KERN_PROTECTION_FAILURE;
-	if ((e->prot & access) != access)
-		goto out;
-	r = KERN_SUCCESS;
-	if (pmap_extract(&map->pmap, va, &pa)) {
-		/* Present: only a write to a copy-on-write page needs work. */
-		if ((access & VM_PROT_WRITE) && !pmap_writable(&map->pmap, va))
-			r = vm_fault_cow(map, e, va, pa & ~PAGE_MASK);
-		goto out;
-	}
-	if (e->phys) {
-		r = pmap_enter(&map->pmap, va, e->phys_base + (va - e->start),
-		    e->prot | PMAP_PROT_NOCACHE) == 0 ? KERN_SUCCESS :
-		    KERN_RESOURCE_SHORTAGE;
-		if (r == KERN_SUCCESS)
-			map->resident++;
-		goto out;
-	}
-	r = KERN_RESOURCE_SHORTAGE;
-	if (vm_page_alloc_pa(&pa) != 0)
-		goto out;
-	memset(phys_to_virt(pa), 0, PAGE_SIZE);
-	if (pmap_enter(&map->pmap, va, pa, e->prot) != 0) {
-		vm_page_free_pa(pa);
-		goto out;
-	}
-	map->resident++;
-	r = KERN_SUCCESS;
-out:
-	spin_unlock(&map->lock);
-	return r;
-}
-
-/* The kernel address of user byte uaddr, faulting it in for access. */
-static void *
-vm_user_ptr(struct vm_map *map, uint64_t uaddr, vm_prot_t access)
-{
-	uint64_t pa;
-
-	bool writable;
-
-	if (uaddr < USER_MIN || uaddr >= USER_MAX)
+	if (e->object->kind != VM_OBJECT_ANON)
 		return NULL;
-	if (!pmap_lookup(&map->pmap, uaddr, &pa, &writable) ||
-	    ((access & VM_PROT_WRITE) && !writable)) {
-		if (vm_fault(map, uaddr, access) != KERN_SUCCESS ||
-		    !pmap_extract(&map->pmap, uaddr, &pa))
-			return NULL;
-	}
-	return phys_to_virt(pa);
-}
-
-/* Is this the current task's map, so the CPU can reach it directly? */
-static bool
-vm_map_is_current(struct vm_map *map, uint64_t uaddr, uint64_t len)
-{
-	struct thread *t = current_thread();
-
-	return t->task != NULL && t->task->map == map && uaddr >= USER_MIN &&
-	    uaddr + len >= uaddr && uaddr + len <= USER_MAX;
-}
-
-kern_return_t
-vm_copyin(struct vm_map *map, uint64_t uaddr, void *kbuf, uint64_t len)
-{
-	char *dst = kbuf;
-
-	if (vm_map_is_current(map, uaddr, len))
-		return copy_from_user(kbuf, (const void *)uaddr, len) == 0 ?
-		    KERN_SUCCESS : KERN_INVALID_ADDRESS;
-	while (len > 0) {
-		uint64_t n = MIN(len, PAGE_SIZE - (uaddr & PAGE_MASK));
-		void *src = vm_user_ptr(map, uaddr, VM_PROT_READ);
-
-		if (src == NULL)
-			return KERN_INVALID_ADDRESS;
-		memcpy(dst, src, n);
-		dst += n;
-		uaddr += n;
-		len -= n;
-	}
-	return KERN_SUCCESS;
-}
-
-kern_return_t
-vm_copyout(struct vm_map *map, const void *kbuf, uint64_t uaddr, uint64_t len)
-{
-	const char *src = kbuf;
-
-	if (vm_map_is_current(map, uaddr, len))
-		return copy_to_user((void *)uaddr, kbuf, len) == 0 ?
-		    KERN_SUCCESS : KERN_INVALID_ADDRESS;
-	while (len > 0) {
-		uint64_t n = MIN(len, PAGE_SIZE - (uaddr & PAGE_MASK));
-		void *dst = vm_user_ptr(map, uaddr, VM_PROT_WRITE);
-
-		if (dst == NULL)
-			return KERN_INVALID_ADDRESS;
-		memcpy(dst, src, n);
-		src += n;
-		uaddr += n;
-		len -= n;
-	}
-	return KERN_SUCCESS;
-}
-
-static const char *
-find_nul(const char *s, uint64_t n)
-{
-	for (uint64_t i = 0; i < n; i++)
-		if (s[i] == '\0')
-			return s + i;
-	return NULL;
-}
-
-/* Copy a NUL-terminated string of at most max-1 characters. */
-kern_return_t
-vm_copyin_str(struct vm_map *map, uint64_t uaddr, char *kbuf, uint64_t max,
-    uint64_t *len)
-{
-	uint64_t i = 0;
-
-	while (i + 1 < max) {
-		uint64_t n = MIN(max - 1 - i, PAGE_SIZE - (uaddr & PAGE_MASK));
-		const char *src = vm_user_ptr(map, uaddr, VM_PROT_READ);
-		const char *nul;
-
-		if (src == NULL)
-			return KERN_INVALID_ADDRESS;
-		nul = find_nul(src, n);
-		if (nul != NULL)
-			n = nul - src;
-		memcpy(kbuf + i, src, n);
-		i += n;
-		uaddr += n;
-		if (nul != NULL)
-			break;
-	}
-	kbuf[i] = '\0';
-	*len = i;
-	return KERN_SUCCESS;
-}
-
-/*
- * Give child parent's resident pages of e, which child maps over the same
- * range: shared outright for VM_INHERIT_SHARE, otherwise copy-on-write
- * (read-only in both until one writes).  Both maps locked.
- */
-static kern_return_t
-vm_map_fork_pages(struct vm_map *parent, struct vm_map *child,
-    struct vm_map_entry *e)
-{
-	uint64_t va, pa;
-	bool share = e->inherit == VM_INHERIT_SHARE;
-
-	for (va = e->start; va < e->end; va += PAGE_SIZE) {
-		if (!pmap_extract(&parent->pmap, va, &pa))
-			continue;
-		pa &= ~PAGE_MASK;
-		vm_page_ref(pa);
-		if (pmap_enter(&child->pmap, va, pa, share ? e->prot :
-		    e->prot & ~VM_PROT_WRITE) != 0) {
-			vm_page_unref(pa);
-			return KERN_RESOURCE_SHORTAGE;
-		}
-		child->resident++;
-		if (!share)
-			pmap_protect(&parent->pmap, va, e->prot & ~VM_PROT_WRITE);
-	}
-	return KERN_SUCCESS;
+	*offset = 0;
+	return vm_object_copy(e->object, e->offset, e->end - e->start);
 }
 
 /*
  * task_create with inherit_memory: child gets each region of parent whose
- * inheritance is not VM_INHERIT_NONE, copy-on-write (VM_INHERIT_COPY) or
- * shared (VM_INHERIT_SHARE: the pages resident now; pages first touched
- * later stay private until memory objects exist).  child is new and empty.
+ * inheritance is not VM_INHERIT_NONE, over the same object
+ * (VM_INHERIT_SHARE: what either task writes later, the other sees) or a
+ * copy-on-write copy of it (VM_INHERIT_COPY).  child is new and empty;
+ * its pages fault in on first touch.  Returns KERN_SUCCESS or
+ * KERN_RESOURCE_SHORTAGE (the caller destroys child).
  */
 kern_return_t
 vm_map_fork(struct vm_map *parent, struct vm_map *child)
 {
-	struct vm_map_entry *e;
+	struct vm_map_entry *e, *n;
+	struct vm_object *o;
+	uint64_t offset;
 	kern_return_t kr = KERN_SUCCESS;
 
 	spin_lock(&parent->lock);
-	for (e = parent->entries; e != NULL && kr == KERN_SUCCESS;
-	    e = e->next) {
-		uint64_t addr = e->start;
-
-		if (e->inherit == VM_INHERIT_NONE || e->phys)
-			continue;	/* device memory stays with its driver */
-		kr = vm_map_enter_aligned(child, &addr, e->end - e->start, 0,
-		    false, e->prot, e->max_prot, e->inherit);
-		if (kr != KERN_SUCCESS)
+	spin_lock(&child->lock);
+	for (e = parent->entries; e != NULL; e = e->next) {
+		if (e->inherit == VM_INHERIT_NONE || (e->object->kind !=
+		    VM_OBJECT_ANON && e->inherit != VM_INHERIT_SHARE))
+			continue;
+		n = kmem_cache_alloc(entry_cache);
+		o = n == NULL ? NULL : vm_map_fork_object(e, &offset);
+		if (o == NULL) {
+			if (n != NULL)
+				kmem_cache_free(entry_cache, n);
+			kr = KERN_RESOURCE_SHORTAGE;
 			break;
-		spin_lock(&child->lock);
-		kr = vm_map_fork_pages(parent, child, e);
-		spin_unlock(&child->lock);
+		}
+		*n = *e;
+		n->object = o;
+		n->offset = offset;
+		n->map = child;
+		vm_map_link(child, n);
 	}
+	spin_unlock(&child->lock);
 	spin_unlock(&parent->lock);
 	return kr;
 }
@@ -660,55 +618,52 @@ vm_map_size(struct vm_map *map)
 }
 
 /*
- * The page at va, resident and readable, gains a reference for the
- * caller (a message's copy) and becomes read-only here: the next write
- * from either side copies it.  Returns vm_fault's codes.
+ * The page of map's anonymous memory at va, if it is resident and may be
+ * read, with a reference for the caller; it becomes read-only in every
+ * map of its object.  0 if not.  Map locked.
+ */
+static uint64_t
+vm_map_take_page(struct vm_map *map, uint64_t va)
+{
+	struct vm_map_entry *e = vm_map_lookup(map, va);
+	uint64_t offset, pa;
+
+	if (e == NULL || e->object->kind != VM_OBJECT_ANON ||
+	    (e->prot & VM_PROT_READ) == 0)
+		return 0;
+	offset = e->offset + (ROUND_DOWN(va, PAGE_SIZE) - e->start);
+	spin_lock(&e->object->lock);
+	if ((pa = vm_object_page(e->object, offset)) != 0) {
+		vm_page_ref(pa);
+		vm_object_pmap_protect(e->object, offset);
+	}
+	spin_unlock(&e->object->lock);
+	return pa;
+}
+
+/*
+ * The page at va gains a reference for the caller (a message's copy) and
+ * becomes read-only in every map of its object: the next write from any
+ * side copies it.  A page not yet touched is faulted in first.  Returns
+ * vm_fault's codes, or KERN_INVALID_ADDRESS for device memory (the
+ * caller copies instead).
  */
 kern_return_t
 vm_map_share_page(struct vm_map *map, uint64_t va, uint64_t *pap)
 {
-	kern_return_t kr = vm_fault(map, va, VM_PROT_READ);
+	kern_return_t kr;
 	uint64_t pa;
 
-	if (kr != KERN_SUCCESS)
-		return kr;
-	spin_lock(&map->lock);
-	if (!pmap_extract(&map->pmap, va, &pa) || vm_map_lookup(map, va)->phys) {
+	for (int tries = 0; tries < 2; tries++) {
+		spin_lock(&map->lock);
+		pa = vm_map_take_page(map, va);
 		spin_unlock(&map->lock);
-		return KERN_INVALID_ADDRESS;	/* the caller copies instead */
+		if (pa != 0) {
+			*pap = pa;
+			return KERN_SUCCESS;
+		}
+		if ((kr = vm_fault(map, va, VM_PROT_READ)) != KERN_SUCCESS)
+			return kr;
 	}
-	pa &= ~PAGE_MASK;
-	vm_page_ref(pa);
-	if (pmap_writable(&map->pmap, va))
-		pmap_protect(&map->pmap, va, VM_PROT_READ |
-		    (vm_map_lookup(map, va)->prot & VM_PROT_EXECUTE));
-	spin_unlock(&map->lock);
-	*pap = pa;
-	return KERN_SUCCESS;
-}
-
-/*
- * Map device memory: size bytes of physical addresses from pa (page
- * aligned), uncached, never freed by the map (vm_map with a "mem" device
- * pager).  Returns vm_map_enter's codes.
- */
-kern_return_t
-vm_map_enter_phys(struct vm_map *map, uint64_t *addr, uint64_t size,
-    uint64_t mask, bool anywhere, uint64_t pa, vm_prot_t prot)
-{
-	struct vm_map_entry *e;
-	kern_return_t kr;
-
-	if ((pa & PAGE_MASK) != 0)
-		return KERN_INVALID_ARGUMENT;
-	kr = vm_map_enter_aligned(map, addr, size, mask, anywhere, prot, prot,
-	    VM_INHERIT_NONE);
-	if (kr != KERN_SUCCESS)
-		return kr;
-	spin_lock(&map->lock);
-	e = vm_map_lookup(map, *addr);
-	e->phys = true;
-	e->phys_base = pa;
-	spin_unlock(&map->lock);
-	return KERN_SUCCESS;
+	return KERN_INVALID_ADDRESS;	/* device memory */
 }

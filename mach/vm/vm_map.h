@@ -1,8 +1,8 @@
 /*
  * vm_map.h -- a task's address space: a sorted list of entries, each a
- * range of anonymous zero-fill memory with a protection, over the
- * machine's pmap.  Pages are allocated on first touch (vm_fault).
- * (Memory objects, sharing and copy-on-write come with the VM issue.)
+ * range of a memory object (vm_object.h) at some offset, with a
+ * protection and an inheritance, over the machine's pmap.  Pages enter
+ * the pmap on first touch (vm_fault.c).
  */
 #ifndef VM_VM_MAP_H
 #define VM_VM_MAP_H
@@ -15,22 +15,30 @@
 #include "kern/lock.h"
 #include "machine/pmap.h"
 
+struct vm_object;
+
+/*
+ * [m] the map's lock; [m+o] the map's lock and the object's to change,
+ * either to read (an object reads its mappings under its own lock).
+ */
 struct vm_map_entry {
-	uint64_t		 start, end;	/* page aligned, [start, end) */
-	vm_prot_t		 prot;
-	vm_prot_t		 max_prot;
-	int			 inherit;	/* VM_INHERIT_* */
-	bool			 phys;		/* device memory at phys_base */
-	uint64_t		 phys_base;	/* physical address of start */
-	struct vm_map_entry	*next;
+	uint64_t		 start, end;	/* [m+o] page aligned */
+	vm_prot_t		 prot;		/* [m] */
+	vm_prot_t		 max_prot;	/* [m] */
+	int			 inherit;	/* [m] VM_INHERIT_* */
+	struct vm_object	*object;	/* [I] holds a reference */
+	uint64_t		 offset;	/* [m+o] object offset of start */
+	struct vm_map		*map;		/* [I] */
+	struct vm_map_entry	*next;		/* [m] */
+	struct vm_map_entry	*obj_next;	/* [o] the object's mappings */
 };
 
 struct vm_map {
 	struct spinlock		 lock;
 	uint32_t		 refs;		/* [atomic] the task's and RPCs' */
 	struct pmap		 pmap;		/* [I] */
-	struct vm_map_entry	*entries;	/* sorted by start */
-	uint64_t		 resident;	/* pages mapped */
+	struct vm_map_entry	*entries;	/* [m] sorted by start */
+	uint64_t		 resident;	/* [atomic] pages mapped */
 };
 
 struct vm_map	*vm_map_create(void);
@@ -49,19 +57,28 @@ kern_return_t	 vm_map_enter_aligned(struct vm_map *, uint64_t *addr,
 kern_return_t	 vm_map_set_attr(struct vm_map *, uint64_t start, uint64_t end,
 		    bool set_max, vm_prot_t prot, int inherit, bool inheritance);
 kern_return_t	 vm_map_region(struct vm_map *, uint64_t *addr, uint64_t *size,
-		    vm_prot_t *prot, vm_prot_t *max_prot, int *inherit);
+		    vm_prot_t *prot, vm_prot_t *max_prot, int *inherit,
+		    bool *shared, uint64_t *offset);
+vm_prot_t	 vm_map_page_prot(uint64_t pa, vm_prot_t prot);
+struct vm_map_entry *vm_map_lookup(struct vm_map *, uint64_t addr);
+
+/* vm_fault.c */
 kern_return_t	 vm_fault(struct vm_map *, uint64_t addr, vm_prot_t access);
+
+/* vm_copyio.c: the kernel's access to user memory. */
 kern_return_t	 vm_copyin(struct vm_map *, uint64_t uaddr, void *kbuf,
 		    uint64_t len);
 kern_return_t	 vm_copyout(struct vm_map *, const void *kbuf, uint64_t uaddr,
 		    uint64_t len);
 kern_return_t	 vm_copyin_str(struct vm_map *, uint64_t uaddr, char *kbuf,
 		    uint64_t max, uint64_t *len);
+
 uint64_t	 vm_map_size(struct vm_map *);
 kern_return_t	 vm_map_share_page(struct vm_map *, uint64_t va, uint64_t *pa);
-kern_return_t	 vm_map_enter_phys(struct vm_map *, uint64_t *addr,
-		    uint64_t size, uint64_t mask, bool anywhere, uint64_t pa,
-		    vm_prot_t prot);
+kern_return_t	 vm_map_enter_object(struct vm_map *, uint64_t *addr,
+		    uint64_t size, uint64_t mask, bool anywhere,
+		    struct vm_object *, uint64_t offset, vm_prot_t prot,
+		    vm_prot_t max_prot, int inherit);
 kern_return_t	 vm_map_fork(struct vm_map *parent, struct vm_map *child);
 void		 vm_init(void);
 

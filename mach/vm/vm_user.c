@@ -6,6 +6,7 @@
 #include "kern/klib.h"
 #include "kern/kalloc.h"
 #include "vm/vm_map.h"
+#include "vm/vm_object.h"
 #include "vm/vm_copy.h"
 #include "vm/vm_page.h"
 #include "vm/vm_user.h"
@@ -137,26 +138,32 @@ vm_region(vm_map_t map, vm_address_t *addr, vm_size_t *size, vm_prot_t *prot,
     vm_prot_t *max_prot, vm_inherit_t *inherit, boolean_t *shared,
     ipc_port_t *object_name, vm_offset_t *offset)
 {
-	int inh;
+	uint64_t off = 0;
+	bool sh = false;
+	int inh = 0;
 	kern_return_t kr;
 
 	if (map == NULL)
 		return KERN_INVALID_ARGUMENT;
-	kr = vm_map_region(map, addr, size, prot, max_prot, &inh);
+	kr = vm_map_region(map, addr, size, prot, max_prot, &inh, &sh, &off);
 	*inherit = inh;
-	*shared = FALSE;
-	*object_name = IP_NULL;
-	*offset = 0;
+	*shared = sh;
+	*object_name = IP_NULL;		/* objects have no name ports yet */
+	*offset = off;
 	return kr;
 }
 
-/* vm_map of device memory through a "mem" device pager. */
+/*
+ * vm_map of device memory through a "mem" device pager: every mapping of
+ * the same pager shares its one physical object.
+ */
 static kern_return_t
 vm_map_device(vm_map_t map, vm_address_t *addr, vm_size_t size,
     vm_address_t mask, boolean_t anywhere, ipc_port_t pager,
-    vm_offset_t offset, vm_prot_t cur)
+    vm_offset_t offset, vm_prot_t cur, vm_inherit_t inherit)
 {
 	struct phys_pager *pp = NULL;
+	struct vm_object *o;
 	kern_return_t kr;
 
 	spin_lock(&pager->lock);
@@ -169,17 +176,23 @@ vm_map_device(vm_map_t map, vm_address_t *addr, vm_size_t size,
 		return KERN_INVALID_ARGUMENT;
 	if (anywhere)
 		*addr = ROUND_DOWN(*addr, PAGE_SIZE);
-	kr = vm_map_enter_phys(map, addr, size, mask, anywhere,
-	    pp->base + offset, cur);
-	if (kr == KERN_SUCCESS)
-		ipc_port_release_send(pager);	/* consumed; not kept */
-	return kr;
+	/* Our send right keeps pp alive until the object holds it too. */
+	if ((o = vm_object_phys_get(pp)) == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	kr = vm_map_enter_object(map, addr, size, mask, anywhere, o, offset,
+	    cur, cur, inherit);
+	if (kr != KERN_SUCCESS) {
+		vm_object_deallocate(o);
+		return kr;
+	}
+	ipc_port_release_send(pager);	/* consumed; not kept */
+	return KERN_SUCCESS;
 }
 
 /*
- * Anonymous memory, or device memory through a "mem" device pager; other
- * memory objects (pagers) come with the VM issue.  On success the pager's
- * send right is consumed, as vm_map's contract says.
+ * Anonymous memory, or device memory through a "mem" device pager; pagers
+ * served by user tasks (memory managers) are not supported yet.  On
+ * success the pager's send right is consumed, as vm_map's contract says.
  */
 kern_return_t
 vm_map(vm_map_t map, vm_address_t *addr, vm_size_t size, vm_address_t mask,
@@ -193,7 +206,7 @@ vm_map(vm_map_t map, vm_address_t *addr, vm_size_t size, vm_address_t mask,
 		return KERN_INVALID_ARGUMENT;
 	if (IP_VALID(memory_object))
 		return vm_map_device(map, addr, size, mask, anywhere,
-		    memory_object, offset, cur);
+		    memory_object, offset, cur, inherit);
 	if (anywhere)
 		*addr = ROUND_DOWN(*addr, PAGE_SIZE);
 	return vm_map_enter_aligned(map, addr, size, mask, anywhere, cur, max,

@@ -1,0 +1,1 @@
+module: tests/kernel/vm_share.elf vm_share '${device-port}' '$(task-create)' '$(task-resume)'
