@@ -166,6 +166,44 @@ ds_device_write(device_t d, ipc_port_t reply, mach_msg_type_name_t poly,
 	return D_SUCCESS;
 }
 
+/* Write bytes carried in the message itself on the console. */
+kern_return_t
+ds_device_write_inband(device_t d, ipc_port_t reply, mach_msg_type_name_t poly,
+    dev_mode_t mode, recnum_t recnum, const io_buf_ptr_inband_t data,
+    mach_msg_type_number_t count, int *written)
+{
+	(void)reply;
+	(void)poly;
+	(void)mode;
+	(void)recnum;
+	if (d != &console_device)
+		return D_NO_SUCH_DEVICE;
+	if (count > IO_INBAND_MAX)
+		return D_INVALID_SIZE;
+	console_write(data, count);
+	*written = (int)count;
+	return D_SUCCESS;
+}
+
+/*
+ * Wait for console input and take at least one byte of it, at most want
+ * (1..CONSOLE_READ_MAX).  An aborted wait is an I/O error, as on GNU Mach.
+ */
+static kern_return_t
+console_read_some(char *buf, int want, int *got)
+{
+	int n = 0, ch;
+
+	while (n == 0) {
+		while (n < want && (ch = serial_getc()) >= 0)
+			buf[n++] = (char)ch;
+		if (n == 0 && thread_block(NULL, 1000 / HZ) == THREAD_INTERRUPTED)
+			return D_IO_ERROR;
+	}
+	*got = n;
+	return D_SUCCESS;
+}
+
 /* Read at least one byte of console input, at most bytes_wanted. */
 kern_return_t
 ds_device_read(device_t d, ipc_port_t reply, mach_msg_type_name_t poly,
@@ -173,7 +211,8 @@ ds_device_read(device_t d, ipc_port_t reply, mach_msg_type_name_t poly,
     mach_msg_type_number_t *count)
 {
 	char buf[CONSOLE_READ_MAX];
-	int n = 0, ch;
+	kern_return_t kr;
+	int n;
 
 	(void)reply;
 	(void)poly;
@@ -183,18 +222,37 @@ ds_device_read(device_t d, ipc_port_t reply, mach_msg_type_name_t poly,
 		return D_NO_SUCH_DEVICE;
 	if (bytes_wanted <= 0)
 		return D_INVALID_SIZE;
-	bytes_wanted = MIN(bytes_wanted, CONSOLE_READ_MAX);
-	while (n == 0) {
-		while (n < bytes_wanted && (ch = serial_getc()) >= 0)
-			buf[n++] = (char)ch;
-		if (n == 0 && thread_block(NULL, 1000 / HZ) == THREAD_INTERRUPTED)
-			return D_IO_ERROR;
-	}
+	kr = console_read_some(buf, MIN(bytes_wanted, CONSOLE_READ_MAX), &n);
+	if (kr != D_SUCCESS)
+		return kr;
 	*data = (io_buf_ptr_t)vm_copy_from_kernel(buf, n);
 	if (*data == NULL)
 		return D_NO_MEMORY;
 	*count = n;
 	return D_SUCCESS;
+}
+
+/* The same, with the bytes in the reply message (IO_INBAND_MAX at most). */
+kern_return_t
+ds_device_read_inband(device_t d, ipc_port_t reply, mach_msg_type_name_t poly,
+    dev_mode_t mode, recnum_t recnum, int bytes_wanted,
+    io_buf_ptr_inband_t data, mach_msg_type_number_t *count)
+{
+	kern_return_t kr;
+	int n;
+
+	(void)reply;
+	(void)poly;
+	(void)mode;
+	(void)recnum;
+	if (d != &console_device)
+		return D_NO_SUCH_DEVICE;
+	if (bytes_wanted <= 0)
+		return D_INVALID_SIZE;
+	kr = console_read_some(data, MIN(bytes_wanted, IO_INBAND_MAX), &n);
+	if (kr == D_SUCCESS)
+		*count = n;
+	return kr;
 }
 
 /*
