@@ -51,6 +51,22 @@ console_available(void)
 	return console_get(&p) == 0;
 }
 
+/*
+ * One device write of n bytes: inband when they fit in the message (a
+ * line of output, the common case, costs no page mapping), else out of
+ * line.  Returns the kernel's answer; *wrote is what it took.
+ */
+static kern_return_t
+console_write_once(mach_port_t p, const char *s, size_t n, int *wrote)
+{
+	io_buf_ptr_inband_t inband;
+
+	if (n > IO_INBAND_MAX)
+		return device_write(p, 0, 0, (io_buf_ptr_t)s, n, wrote);
+	memcpy(inband, s, n);
+	return device_write_inband(p, 0, 0, inband, n, wrote);
+}
+
 /* Write all of buf; returns the bytes written or -errno. */
 long
 console_write(const void *buf, size_t len)
@@ -65,8 +81,8 @@ console_write(const void *buf, size_t len)
 	while (done < len) {
 		n = len - done < CONSOLE_WRITE_MAX ? len - done :
 		    CONSOLE_WRITE_MAX;
-		if (device_write(p, 0, 0, (io_buf_ptr_t)(s + done), n,
-		    &wrote) != 0 || wrote <= 0)
+		if (console_write_once(p, s + done, n, &wrote) != 0 ||
+		    wrote <= 0)
 			return done > 0 ? (long)done : -EIO;
 		done += (size_t)wrote;
 	}
