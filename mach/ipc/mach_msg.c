@@ -85,7 +85,7 @@ static mach_msg_return_t
 mach_msg_send(uint64_t msg, mach_msg_option_t option, mach_msg_size_t size,
     mach_msg_timeout_t timeout_ms)
 {
-	struct task *task = current_task();
+	struct task *task = current_thread()->task;
 	struct ipc_kmsg *k;
 	mach_msg_return_t mr;
 
@@ -205,7 +205,7 @@ mach_msg_receive(uint64_t msg, mach_msg_option_t option,
     mach_msg_size_t size, mach_port_name_t name,
     mach_msg_timeout_t timeout_ms)
 {
-	struct task *task = current_task();
+	struct task *task = current_thread()->task;
 	struct ipc_port *p;
 	struct ipc_pset *ps;
 	struct ipc_kmsg *k;
@@ -264,7 +264,7 @@ mach_msg_trap(const uint64_t *a)
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 
 	option &= ~IPC_SEND_ALWAYS;
-	if ((option & MACH_SEND_MSG) && !mach_msg_fast_send(a[0],
+	if ((option & MACH_SEND_MSG) && !mach_msg_fast_send(a[0], option,
 	    (mach_msg_size_t)a[2], &mr)) {
 		mr = mach_msg_send(a[0], option, (mach_msg_size_t)a[2],
 		    (mach_msg_timeout_t)a[5]);

@@ -17,6 +17,8 @@
 #include "ipc/ipc_space.h"
 #include "ipc/mach_msg.h"
 #include "vm/vm_map.h"
+#include "machine/cpu.h"
+#include "machine/pmap.h"
 
 #define FAST_MAX	THREAD_FAST_MSG_MAX	/* bytes the fast path carries */
 
@@ -28,7 +30,20 @@ struct fast_send {
 	mach_msg_type_name_t	 rdisp;
 	uint32_t		 seqno;
 	mach_port_name_t	 dest_name;	/* the receiver's name for dest */
+	bool			 then_receive;	/* the sender will wait next */
 };
+
+/*
+ * Copies with the current task's own memory, straight through the CPU
+ * (copy.S): the general vm_copyin/vm_copyout first ask which map they are
+ * given, and the fast path always works on the current one.
+ */
+static bool
+fast_user_range(uint64_t uaddr, uint64_t len)
+{
+	return uaddr >= USER_MIN && uaddr + len >= uaddr &&
+	    uaddr + len <= USER_MAX;
+}
 
 /* The header's dispositions and names fit the fast path? */
 static bool
@@ -159,7 +174,10 @@ fast_deliver(struct fast_send *f, const uint64_t *m, mach_msg_size_t size)
 		t->ith_fast_msg[i] = m[i];
 	t->ith_fast_size = size;
 	t->ith_fast = true;
-	thread_wakeup(t, THREAD_AWAKENED);
+	if (f->then_receive)
+		thread_handoff(t);	/* runs as soon as we block */
+	else
+		thread_wakeup(t, THREAD_AWAKENED);
 	if (f->rdisp == MACH_MSG_TYPE_MOVE_SEND_ONCE)
 		ipc_right_consume(f->dest, MACH_MSG_TYPE_PORT_SEND_ONCE);
 }
@@ -167,23 +185,27 @@ fast_deliver(struct fast_send *f, const uint64_t *m, mach_msg_size_t size)
 /*
  * The send half of mach_msg, if the fast path applies: true with *mrp set
  * if the message was delivered, false to fall back (nothing changed).
+ * When the caller will receive next (option has MACH_RCV_MSG), the
+ * receiver is handed the processor for when the caller blocks.
  */
 bool
-mach_msg_fast_send(uint64_t msg, mach_msg_size_t size, mach_msg_return_t *mrp)
+mach_msg_fast_send(uint64_t msg, mach_msg_option_t option,
+    mach_msg_size_t size, mach_msg_return_t *mrp)
 {
-	struct task *task = current_task();
+	struct task *task = current_thread()->task;
 	uint64_t m[FAST_MAX / 8];
 	struct fast_send f;
 
 	if (size < sizeof(mach_msg_header_t) || size > FAST_MAX ||
 	    (size & 7) != 0)
 		return false;
-	if (vm_copyin(task->map, msg, m, size) != KERN_SUCCESS ||
-	    !fast_header_ok((const mach_msg_header_t *)m))
+	if (!fast_user_range(msg, size) || copy_from_user(m, (void *)msg,
+	    size) != 0 || !fast_header_ok((const mach_msg_header_t *)m))
 		return false;
 	if (!fast_claim(task->itk_space, (const mach_msg_header_t *)m, size,
 	    &f))
 		return false;
+	f.then_receive = (option & MACH_RCV_MSG) != 0;
 	fast_deliver(&f, m, size);
 	*mrp = MACH_MSG_SUCCESS;
 	return true;
@@ -199,8 +221,9 @@ mach_msg_fast_receive(uint64_t msg)
 	struct thread *self = current_thread();
 
 	self->ith_fast = false;
-	if (vm_copyout(self->task->map, self->ith_fast_msg, msg,
-	    self->ith_fast_size) != KERN_SUCCESS)
+	if (!fast_user_range(msg, self->ith_fast_size) ||
+	    copy_to_user((void *)msg, self->ith_fast_msg,
+	    self->ith_fast_size) != 0)
 		return MACH_RCV_INVALID_DATA;
 	return MACH_MSG_SUCCESS;
 }
