@@ -203,7 +203,7 @@ ipc_kmsg_copyin_header(struct ipc_kmsg *k, struct ipc_space *s)
 	    (MACH_PORT_NAME_VALID(rname) && !is_send_disposition(ldisp)))
 		return MACH_SEND_INVALID_HEADER;
 	spin_lock(&s->lock);
-	mr = ipc_right_copyin(s, dname, rdisp, &dest, &dtype);
+	mr = ipc_right_copyin_dest(s, dname, rdisp, &dest, &dtype);
 	if (mr != MACH_MSG_SUCCESS) {
 		spin_unlock(&s->lock);
 		return MACH_SEND_INVALID_DEST;
@@ -224,8 +224,9 @@ ipc_kmsg_copyin_header(struct ipc_kmsg *k, struct ipc_space *s)
 	spin_unlock(&s->lock);
 	ipc_kmsg_set_slot(k, KMSG_REMOTE, (uint64_t)dest);
 	ipc_kmsg_set_slot(k, KMSG_LOCAL, (uint64_t)reply);
-	k->hdr.msgh_bits = MACH_MSGH_BITS_OTHER(bits) |
-	    MACH_MSGH_BITS(dtype, rtype);
+	/* The circular bit is the kernel's to set, never the sender's. */
+	k->hdr.msgh_bits = (MACH_MSGH_BITS_OTHER(bits) &
+	    ~MACH_MSGH_BITS_CIRCULAR) | MACH_MSGH_BITS(dtype, rtype);
 	return MACH_MSG_SUCCESS;
 }
 
@@ -380,12 +381,53 @@ copyin_item(struct ipc_space *s, struct vm_map *map, struct kmsg_item *it)
 	return MACH_MSG_SUCCESS;
 }
 
+/* Does one receive right of the item close a cycle through dest? */
+static bool
+item_circular(struct kmsg_item *it, struct ipc_port *dest)
+{
+	struct ipc_port **ports = (void *)slot_get(it->data);
+	bool circular = false;
+
+	for (uint32_t i = 0; i < it->number; i++) {
+		struct ipc_port *p = it->inl ?
+		    (struct ipc_port *)slot_get(it->data + 8 * i) : ports[i];
+
+		if (IPC_PORT_VALID(p))
+			circular |= ipc_port_check_circularity(p, dest);
+	}
+	return circular;
+}
+
+/*
+ * Mark the message circular when a receive right in it would end up,
+ * through a chain of ports in transit, inside its own queue; sending such
+ * a message destroys it (mach_msg_deliver), as GNU Mach does.
+ */
+static void
+body_check_circular(struct ipc_kmsg *k)
+{
+	uint64_t len, off = 0;
+	uint8_t *body = kmsg_body(k, &len);
+	struct kmsg_item it;
+	bool circular = false;
+
+	while (off < len && item_decode(body, len, off, &it)) {
+		if (it.name == MACH_MSG_TYPE_PORT_RECEIVE &&
+		    (it.inl || slot_get(it.data) != 0))
+			circular |= item_circular(&it, ipc_kmsg_dest(k));
+		off += 8 + it.span;
+	}
+	if (circular)
+		k->hdr.msgh_bits |= MACH_MSGH_BITS_CIRCULAR;
+}
+
 /*
  * Take the body's rights and out-of-line memory from the sender.  Returns
  * MACH_MSG_SUCCESS, or MACH_SEND_INVALID_TYPE / _RIGHT / _MEMORY /
  * MACH_SEND_MSG_TOO_SMALL (a descriptor runs past the end) /
  * MACH_SEND_NO_BUFFER; on failure everything taken so far is destroyed (a
- * failing item releases its own part) and the body holds nothing.
+ * failing item releases its own part) and the body holds nothing.  On
+ * success MACH_MSGH_BITS_CIRCULAR may be set (body_check_circular).
  */
 mach_msg_return_t
 ipc_kmsg_copyin_body(struct ipc_kmsg *k, struct ipc_space *s,
@@ -411,6 +453,8 @@ ipc_kmsg_copyin_body(struct ipc_kmsg *k, struct ipc_space *s,
 	if (mr != MACH_MSG_SUCCESS) {
 		body_destroy(k, off);
 		k->hdr.msgh_bits &= ~MACH_MSGH_BITS_COMPLEX;
+	} else {
+		body_check_circular(k);
 	}
 	return mr;
 }
@@ -542,4 +586,43 @@ ipc_kmsg_copyout(struct ipc_kmsg *k, struct ipc_space *s, struct vm_map *map)
 		off += 8 + it.span;
 	}
 	return ok ? MACH_MSG_SUCCESS : MACH_RCV_BODY_ERROR;
+}
+
+/*
+ * A send that failed after copyin (MACH_SEND_TIMED_OUT or
+ * MACH_SEND_INTERRUPTED at a full queue) hands the message back to its
+ * sender, as GNU Mach's pseudo-receive does: every right, the header's
+ * included, and the out-of-line memory go back into the sender's space
+ * and map, and the header keeps its order (destination remote, reply
+ * local) with dispositions rewritten to the rights' types.  Returns 0, or
+ * MACH_MSG_IPC_SPACE | MACH_MSG_VM_SPACE to or into the send's code when
+ * something could not be given back (it is destroyed).
+ */
+mach_msg_return_t
+ipc_kmsg_copyout_pseudo(struct ipc_kmsg *k, struct ipc_space *s,
+    struct vm_map *map)
+{
+	mach_msg_bits_t bits = k->hdr.msgh_bits;
+	mach_port_name_t dname, rname;
+	uint64_t len, off = 0;
+	uint8_t *body;
+	struct kmsg_item it;
+	bool ok = true;
+
+	spin_lock(&s->lock);
+	ok &= ipc_right_copyout(s, ipc_kmsg_dest(k),
+	    MACH_MSGH_BITS_REMOTE(bits), &dname) == MACH_MSG_SUCCESS;
+	ok &= ipc_right_copyout(s, ipc_kmsg_reply(k),
+	    MACH_MSGH_BITS_LOCAL(bits), &rname) == MACH_MSG_SUCCESS;
+	spin_unlock(&s->lock);
+	ipc_kmsg_set_slot(k, KMSG_REMOTE, dname);
+	ipc_kmsg_set_slot(k, KMSG_LOCAL, rname);
+	if (bits & MACH_MSGH_BITS_COMPLEX) {
+		body = kmsg_body(k, &len);
+		while (off < len && item_decode(body, len, off, &it)) {
+			ok &= copyout_item(s, map, &it);
+			off += 8 + it.span;
+		}
+	}
+	return ok ? 0 : MACH_MSG_IPC_SPACE | MACH_MSG_VM_SPACE;
 }

@@ -69,6 +69,47 @@ ipc_kobject_copy_send(struct ipc_space *s, struct ipc_port *p)
 	return name;
 }
 
+/*
+ * Kernel objects that end with their last send right, as GNU Mach's
+ * ipc_kobject_notify ends devices and io_perms on no-senders.  Tasks,
+ * threads and the host live on without senders.
+ */
+static void (*const kobject_no_senders_fn[])(struct ipc_port *, void *) = {
+	[IKOT_DEVICE] = device_no_senders,
+	[IKOT_IO_PERM] = io_perm_no_senders,
+	[IKOT_PHYS_PAGER] = phys_pager_no_senders,
+};
+
+bool
+ipc_kobject_wants_no_senders(enum ipc_kobject_type type)
+{
+	return (size_t)type < ARRAY_SIZE(kobject_no_senders_fn) &&
+	    kobject_no_senders_fn[type] != NULL;
+}
+
+/*
+ * The last send right to kernel object port p went away when the port's
+ * make-send count was mscount.  Unless a new send right was made since
+ * (the count moved) or the port already died, the object ends.  The
+ * caller holds a reference on p and no port lock.
+ */
+void
+ipc_kobject_no_senders(struct ipc_port *p, uint32_t mscount)
+{
+	void (*fn)(struct ipc_port *, void *) = NULL;
+	void *object = NULL;
+
+	spin_lock(&p->lock);
+	if (p->active && p->srights == 0 && p->mscount == mscount &&
+	    ipc_kobject_wants_no_senders(p->kotype)) {
+		fn = kobject_no_senders_fn[p->kotype];
+		object = p->kobject;
+	}
+	spin_unlock(&p->lock);
+	if (fn != NULL)
+		fn(p, object);
+}
+
 /* Each subsystem the kernel serves: MIG's routine lookup for a request. */
 static mig_routine_t (*const kobject_subsystems[])(const mach_msg_header_t *) = {
 	mach_server_routine,

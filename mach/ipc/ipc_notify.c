@@ -84,13 +84,21 @@ ipc_notify_send_once(struct ipc_port *port)
 	    sizeof(mach_msg_header_t), 0, 0));
 }
 
-/* The receive right travels in the notification instead of dying. */
+/*
+ * The receive right travels in the notification instead of dying.  Like
+ * any receive right in transit it records where it is queued; if that
+ * queue lies inside the right itself (a port that asked to be told of
+ * its own destruction, say) the right dies after all, since nobody could
+ * ever receive it.
+ */
 void
 ipc_notify_port_destroyed(struct ipc_port *notify, struct ipc_port *receive)
 {
-	struct ipc_kmsg *k = notify_msg(notify, MACH_NOTIFY_PORT_DESTROYED,
-	    NOTIFY_SIZE, RECV_BITS, (uint64_t)receive);
+	struct ipc_kmsg *k = NULL;
 
+	if (!ipc_port_check_circularity(receive, notify))
+		k = notify_msg(notify, MACH_NOTIFY_PORT_DESTROYED,
+		    NOTIFY_SIZE, RECV_BITS, (uint64_t)receive);
 	if (k == NULL) {
 		ipc_port_destroy(receive);
 		ipc_port_release(receive);

@@ -10,6 +10,7 @@
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_pset.h"
 #include "ipc/ipc_notify.h"
+#include "ipc/ipc_kobject.h"
 
 static struct kmem_cache *port_cache;
 static uint64_t ports_live;
@@ -62,7 +63,7 @@ ipc_port_release(struct ipc_port *p)
 	spin_unlock(&p->lock);
 	if (free) {
 		KASSERT(!p->active || p->receiver == NULL);
-		KASSERT(p->msg_head == NULL);
+		KASSERT(p->msg_head == NULL && p->destination == NULL);
 		kmem_cache_free(port_cache, p);
 		__atomic_sub_fetch(&ports_live, 1, __ATOMIC_RELAXED);
 	}
@@ -94,6 +95,45 @@ dnrequests_fire(struct ipc_dnreq *d)
 }
 
 /*
+ * [r] Messages of dead ports waiting to be destroyed.  A receive right in
+ * one of them kills another port, whose messages may hold more: done by
+ * recursion, a user's chain of a few hundred ports would run the kernel
+ * stack over.  So the first caller drains the list and nested deaths
+ * only add to it.
+ */
+static struct spinlock reap_lock = SPINLOCK_INIT;
+static struct ipc_kmsg *reap_head;		/* [r] */
+static bool reaping;				/* [r] someone drains */
+
+static void
+port_destroy_messages(struct ipc_kmsg *msgs)
+{
+	struct ipc_kmsg *k, *last;
+
+	if (msgs == NULL)
+		return;
+	for (last = msgs; last->next != NULL; last = last->next)
+		;
+	spin_lock(&reap_lock);
+	last->next = reap_head;
+	reap_head = msgs;
+	if (reaping) {
+		spin_unlock(&reap_lock);
+		return;
+	}
+	reaping = true;
+	while ((k = reap_head) != NULL) {
+		reap_head = k->next;
+		k->next = NULL;
+		spin_unlock(&reap_lock);
+		ipc_kmsg_destroy(k);
+		spin_lock(&reap_lock);
+	}
+	reaping = false;
+	spin_unlock(&reap_lock);
+}
+
+/*
  * The receive right is destroyed.  If someone asked for port-destroyed,
  * the right travels to them instead.  Otherwise the port dies: its queued
  * messages are destroyed (releasing the rights they carry), waiters wake
@@ -103,10 +143,11 @@ dnrequests_fire(struct ipc_dnreq *d)
 void
 ipc_port_destroy(struct ipc_port *p)
 {
-	struct ipc_kmsg *k, *msgs;
+	struct ipc_kmsg *msgs;
 	struct ipc_port *pd, *ns;
 	struct ipc_dnreq *dn;
 
+	ipc_port_clear_destination(p);
 	spin_lock(&p->lock);
 	p->receiver = NULL;
 	p->receiver_name = MACH_PORT_NAME_NULL;
@@ -134,10 +175,7 @@ ipc_port_destroy(struct ipc_port *p)
 	wake_all(&p->snd_waiters, THREAD_INTERRUPTED);
 	spin_unlock(&p->lock);
 	ipc_pset_remove_port(p);
-	while ((k = msgs) != NULL) {
-		msgs = k->next;
-		ipc_kmsg_destroy(k);
-	}
+	port_destroy_messages(msgs);
 	if (ns != NULL)
 		ipc_notify_send_once(ns);	/* the request is void */
 	if (pd != NULL)
@@ -145,23 +183,34 @@ ipc_port_destroy(struct ipc_port *p)
 	dnrequests_fire(dn);
 }
 
-/* One send right less; the last one may owe a no-senders notification. */
+/*
+ * One send right less.  The last one may owe a no-senders notification,
+ * or, for a kernel object that lives only as long as its send rights (an
+ * io_perm, an open device, a device pager), end that object.  The caller
+ * holds a reference on p.
+ */
 void
 ipc_port_srights_dec(struct ipc_port *p)
 {
 	struct ipc_port *notify = NULL;
+	bool kobject = false;
 	uint32_t mscount = 0;
 
 	spin_lock(&p->lock);
-	if (p->srights > 0 && --p->srights == 0 && p->nsrequest != NULL &&
-	    p->mscount >= p->ns_sync && p->active) {
-		notify = p->nsrequest;
-		p->nsrequest = NULL;
+	if (p->srights > 0 && --p->srights == 0 && p->active) {
 		mscount = p->mscount;
+		if (p->nsrequest != NULL && p->mscount >= p->ns_sync) {
+			notify = p->nsrequest;
+			p->nsrequest = NULL;
+		} else {
+			kobject = ipc_kobject_wants_no_senders(p->kotype);
+		}
 	}
 	spin_unlock(&p->lock);
 	if (notify != NULL)
 		ipc_notify_no_senders(notify, mscount);
+	else if (kobject)
+		ipc_kobject_no_senders(p, mscount);
 }
 
 /* Queue a message and wake one receiver.  Port locked. */
@@ -270,12 +319,52 @@ ipc_port_copy_send(ipc_port_t p)
 }
 
 /*
- * Would queueing a message carrying receive right p at dest make a cycle
- * (p's queue eventually holding itself)?  Whorl does not detect this yet:
- * such a cycle only leaks the ports involved, it cannot harm the kernel.
+ * [c] Ports in transit form chains (a receive right in a message queued
+ * at a port whose own receive right is in a message ...).  One lock for
+ * all their destination fields keeps a walk along a chain consistent, as
+ * GNU Mach's ipc_port_multiple_lock does.
+ */
+static struct spinlock circularity_lock = SPINLOCK_INIT;
+
+/*
+ * Would queueing a message carrying receive right p at dest put p, after
+ * any number of hops, inside its own queue?  Such a cycle could never be
+ * received from, so the caller destroys the message instead, as GNU Mach
+ * does.  When there is no cycle, p records dest as its destination (with
+ * a reference) until it is received or destroyed.  p is in transit and
+ * referenced; no locks held.
  */
 bool
 ipc_port_check_circularity(ipc_port_t p, ipc_port_t dest)
 {
-	return p == dest;
+	struct ipc_port *q;
+
+	if (!IP_VALID(dest) || dest->kotype != IKOT_NONE)
+		return false;		/* the kernel holds nothing in transit */
+	spin_lock(&circularity_lock);
+	for (q = dest; q != NULL; q = q->destination) {
+		if (q == p) {
+			spin_unlock(&circularity_lock);
+			return true;
+		}
+	}
+	KASSERT(p->destination == NULL);
+	ipc_port_ref(dest);
+	p->destination = dest;
+	spin_unlock(&circularity_lock);
+	return false;
+}
+
+/* p's receive right arrived somewhere, or died: it is in no queue now. */
+void
+ipc_port_clear_destination(struct ipc_port *p)
+{
+	struct ipc_port *d;
+
+	spin_lock(&circularity_lock);
+	d = p->destination;
+	p->destination = NULL;
+	spin_unlock(&circularity_lock);
+	if (d != NULL)
+		ipc_port_release(d);
 }

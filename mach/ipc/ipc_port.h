@@ -3,8 +3,9 @@
  * send and send-once rights, and the threads waiting to receive.  A port
  * whose receive right is destroyed becomes dead: its messages are destroyed
  * and every send right to it turns into a dead name.
- * Locking: [p] the port's lock; [I] immutable.  Space locks come before
- * port locks.
+ * Locking: [p] the port's lock; [I] immutable; [c] one lock for the
+ * destinations of all ports in transit (ipc_port.c).  Space locks come
+ * before port locks.
  */
 #ifndef IPC_IPC_PORT_H
 #define IPC_IPC_PORT_H
@@ -58,6 +59,9 @@ struct ipc_port {
 	struct ipc_dnreq	*dnrequests;	/* [p] dead-name requests */
 	uint64_t		 payload;	/* [p] protected payload */
 	bool			 has_payload;	/* [p] deliver it, not a name */
+	struct ipc_port		*destination;	/* [c] receive right in transit:
+						   the port whose queue holds
+						   it (referenced), or NULL */
 	struct ipc_pset		*pset;		/* [g] set it belongs to */
 	struct ipc_port		*pset_next;	/* [g] */
 };
@@ -71,6 +75,7 @@ typedef struct ipc_port *ipc_port_t;
 void		 ipc_port_release_send(ipc_port_t);
 ipc_port_t	 ipc_port_copy_send(ipc_port_t);
 bool		 ipc_port_check_circularity(ipc_port_t, ipc_port_t);
+void		 ipc_port_clear_destination(struct ipc_port *);
 
 void		 ipc_port_init(void);
 struct ipc_port	*ipc_port_alloc(void);

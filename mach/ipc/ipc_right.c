@@ -122,15 +122,15 @@ copyin_receive_based(struct ipc_space *s, mach_port_name_t name,
 
 /*
  * Take the right `disp' names out of space s.  On success *portp holds a
- * referenced port (or IPC_PORT_DEAD for a send right that died) and *typep
- * the type the receiver will see.  Returns MACH_MSG_SUCCESS,
- * MACH_SEND_INVALID_RIGHT or MACH_SEND_INVALID_TYPE; nothing changes on
- * failure.  Space locked.
+ * referenced port (or IPC_PORT_DEAD for a send right that died, when
+ * deadok) and *typep the type the receiver will see.  Returns
+ * MACH_MSG_SUCCESS, MACH_SEND_INVALID_RIGHT or MACH_SEND_INVALID_TYPE;
+ * nothing changes on failure.  Space locked.
  */
-mach_msg_return_t
-ipc_right_copyin(struct ipc_space *s, mach_port_name_t name,
+static mach_msg_return_t
+right_copyin(struct ipc_space *s, mach_port_name_t name,
     mach_msg_type_name_t disp, struct ipc_port **portp,
-    mach_msg_type_name_t *typep)
+    mach_msg_type_name_t *typep, bool deadok)
 {
 	struct ipc_entry *e;
 	mach_msg_return_t mr;
@@ -141,6 +141,8 @@ ipc_right_copyin(struct ipc_space *s, mach_port_name_t name,
 		return MACH_SEND_INVALID_RIGHT;
 	ipc_right_check_dead(e);
 	if (e->type & MACH_PORT_TYPE_DEAD_NAME) {
+		if (!deadok)
+			return MACH_SEND_INVALID_RIGHT;
 		if (disp != MACH_MSG_TYPE_COPY_SEND &&
 		    disp != MACH_MSG_TYPE_MOVE_SEND &&
 		    disp != MACH_MSG_TYPE_MOVE_SEND_ONCE)
@@ -167,6 +169,27 @@ ipc_right_copyin(struct ipc_space *s, mach_port_name_t name,
 	}
 }
 
+/* A right for a reply slot or a body: a dead name travels as dead. */
+mach_msg_return_t
+ipc_right_copyin(struct ipc_space *s, mach_port_name_t name,
+    mach_msg_type_name_t disp, struct ipc_port **portp,
+    mach_msg_type_name_t *typep)
+{
+	return right_copyin(s, name, disp, portp, typep, true);
+}
+
+/*
+ * A message's destination: a dead name is refused with nothing taken, as
+ * GNU Mach does (a send to it fails with MACH_SEND_INVALID_DEST).
+ */
+mach_msg_return_t
+ipc_right_copyin_dest(struct ipc_space *s, mach_port_name_t name,
+    mach_msg_type_name_t disp, struct ipc_port **portp,
+    mach_msg_type_name_t *typep)
+{
+	return right_copyin(s, name, disp, portp, typep, false);
+}
+
 /* Give the receiver a right already named in its space.  Space locked. */
 static void
 copyout_merge(struct ipc_entry *e, struct ipc_port *p,
@@ -183,6 +206,18 @@ copyout_merge(struct ipc_entry *e, struct ipc_port *p,
 		e->type |= MACH_PORT_TYPE_RECEIVE;
 	}
 	p->refs--;			/* the entry already holds one */
+	spin_unlock(&p->lock);
+}
+
+/* A receive right in transit arrives in s under name. */
+static void
+right_set_receiver(struct ipc_space *s, struct ipc_port *p,
+    mach_port_name_t name)
+{
+	ipc_port_clear_destination(p);
+	spin_lock(&p->lock);
+	p->receiver = s;
+	p->receiver_name = name;
 	spin_unlock(&p->lock);
 }
 
@@ -220,12 +255,8 @@ ipc_right_copyout(struct ipc_space *s, struct ipc_port *p,
 		    type == MACH_MSG_TYPE_PORT_SEND_ONCE ?
 		    MACH_PORT_TYPE_SEND_ONCE : MACH_PORT_TYPE_RECEIVE;
 	}
-	if (type == MACH_MSG_TYPE_PORT_RECEIVE) {
-		spin_lock(&p->lock);
-		p->receiver = s;
-		p->receiver_name = name;
-		spin_unlock(&p->lock);
-	}
+	if (type == MACH_MSG_TYPE_PORT_RECEIVE)
+		right_set_receiver(s, p, name);
 	*namep = name;
 	return MACH_MSG_SUCCESS;
 }
@@ -366,18 +397,14 @@ ipc_right_copyout_name(struct ipc_space *s, mach_port_name_t name,
 
 	if (e->type != 0) {
 		copyout_merge(e, p, type);
-		return KERN_SUCCESS;
+	} else {
+		e->port = p;
+		e->urefs = type == MACH_MSG_TYPE_PORT_SEND ? 1 : 0;
+		e->type = type == MACH_MSG_TYPE_PORT_SEND ?
+		    MACH_PORT_TYPE_SEND : type == MACH_MSG_TYPE_PORT_SEND_ONCE ?
+		    MACH_PORT_TYPE_SEND_ONCE : MACH_PORT_TYPE_RECEIVE;
 	}
-	e->port = p;
-	e->urefs = type == MACH_MSG_TYPE_PORT_SEND ? 1 : 0;
-	e->type = type == MACH_MSG_TYPE_PORT_SEND ? MACH_PORT_TYPE_SEND :
-	    type == MACH_MSG_TYPE_PORT_SEND_ONCE ? MACH_PORT_TYPE_SEND_ONCE :
-	    MACH_PORT_TYPE_RECEIVE;
-	if (type == MACH_MSG_TYPE_PORT_RECEIVE) {
-		spin_lock(&p->lock);
-		p->receiver = s;
-		p->receiver_name = name;
-		spin_unlock(&p->lock);
-	}
+	if (type == MACH_MSG_TYPE_PORT_RECEIVE)
+		right_set_receiver(s, p, name);
 	return KERN_SUCCESS;
 }

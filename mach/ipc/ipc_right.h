@@ -22,6 +22,9 @@ struct ipc_port;
 mach_msg_return_t ipc_right_copyin(struct ipc_space *, mach_port_name_t,
 		    mach_msg_type_name_t disp, struct ipc_port **portp,
 		    mach_msg_type_name_t *typep);
+mach_msg_return_t ipc_right_copyin_dest(struct ipc_space *, mach_port_name_t,
+		    mach_msg_type_name_t disp, struct ipc_port **portp,
+		    mach_msg_type_name_t *typep);
 mach_msg_return_t ipc_right_copyout(struct ipc_space *, struct ipc_port *,
 		    mach_msg_type_name_t type, mach_port_name_t *namep);
 void		  ipc_right_drop(struct ipc_port *, mach_msg_type_name_t type);

@@ -78,6 +78,11 @@ mach_msg_deliver(struct ipc_kmsg *k, mach_msg_option_t option,
 		ipc_kobject_server(k);
 		return MACH_MSG_SUCCESS;
 	}
+	if (k->hdr.msgh_bits & MACH_MSGH_BITS_CIRCULAR) {
+		/* It could never be received: accepted and destroyed. */
+		ipc_kmsg_destroy(k);
+		return MACH_MSG_SUCCESS;
+	}
 	return mach_msg_queue(k, option, timeout_ms);
 }
 
@@ -109,7 +114,14 @@ mach_msg_send(uint64_t msg, mach_msg_option_t option, mach_msg_size_t size,
 		mr = ipc_kmsg_copyin_body(k, task->itk_space, task->map);
 	if (mr == MACH_MSG_SUCCESS)
 		mr = mach_msg_deliver(k, option, timeout_ms);
-	if (mr != MACH_MSG_SUCCESS) {
+	if (mr == MACH_SEND_TIMED_OUT || mr == MACH_SEND_INTERRUPTED) {
+		/* Nothing is lost: the message goes back to its sender. */
+		mr |= ipc_kmsg_copyout_pseudo(k, task->itk_space, task->map);
+		if (vm_copyout(task->map, &k->hdr, msg, k->hdr.msgh_size) !=
+		    KERN_SUCCESS)
+			mr |= MACH_MSG_VM_SPACE;
+		ipc_kmsg_free(k);
+	} else if (mr != MACH_MSG_SUCCESS) {
 		/* The header's rights go back; whatever else it took is lost. */
 		ipc_kmsg_undo_header(k, task->itk_space);
 		ipc_kmsg_destroy(k);

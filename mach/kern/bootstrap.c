@@ -2,7 +2,8 @@
  * bootstrap.c -- starts the boot modules.  Each module's command line is
  * a boot-script line (kern/bootscript.h); the callbacks here create tasks,
  * load ELF images (kern/elf.h validates them first), lay out argc/argv on
- * the new stack as ABI.md says, and resume the tasks.  Called once by kmain.
+ * the new stack as ABI.md says, and resume the tasks.  Called once by kmain;
+ * the script runs in a kernel thread of its own.
  */
 #include "kern/klib.h"
 #include "kern/kalloc.h"
@@ -168,6 +169,21 @@ boot_exec(void *ctx, unsigned module, void *task_, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * Wait for return on the console (a terminal sends CR, a pipe LF),
+ * sleeping a tick between polls so that the tasks already started run
+ * meanwhile.
+ */
+static void
+boot_wait_return(void)
+{
+	int c;
+
+	while ((c = serial_getc()) != '\r' && c != '\n')
+		if (c < 0)
+			thread_block(NULL, 1000 / HZ);
+}
+
 static int
 boot_task_resume(void *ctx, unsigned module, void *task, bool prompt)
 {
@@ -175,8 +191,7 @@ boot_task_resume(void *ctx, unsigned module, void *task, bool prompt)
 	if (prompt) {
 		kprintf("whorl: press return to start module %u (%s)\n",
 		    module, ((struct task *)task)->name);
-		while (serial_getc() != '\r')
-			;
+		boot_wait_return();
 	}
 	task_start(task);
 	return 0;
@@ -207,10 +222,12 @@ static const struct bootscript_ops boot_ops = {
 	.error = boot_error,
 };
 
-void
-bootstrap_modules(const struct boot_info *bi)
+/* The boot script, run by its own kernel thread, which then ends. */
+static void
+bootstrap_run(void *arg)
 {
-	struct boot_ctx ctx = { bi };
+	struct boot_ctx *ctx = arg;
+	const struct boot_info *bi = ctx->bi;
 	struct bootscript *bs = kzalloc(sizeof(*bs));
 	int i;
 
@@ -221,6 +238,25 @@ bootstrap_modules(const struct boot_info *bi)
 		bootscript_add_line(bs, bi->modules[i].cmdline, NULL);
 	kprintf("whorl: %d boot module%s\n", bi->nmodules,
 	    bi->nmodules == 1 ? "" : "s");
-	bootscript_run(bs, &boot_ops, &ctx);
+	bootscript_run(bs, &boot_ops, ctx);
 	kfree(bs);
+}
+
+/*
+ * Start the boot script in a kernel thread of the best priority, as GNU
+ * Mach does: it runs before any task, but while it waits at a
+ * prompt-task-resume the tasks it already resumed go on.  bi must live
+ * until the script is done.
+ */
+void
+bootstrap_modules(const struct boot_info *bi)
+{
+	static struct boot_ctx ctx;
+	struct thread *t;
+
+	ctx.bi = bi;
+	t = thread_create_kernel("bootstrap", bootstrap_run, &ctx, 0);
+	if (t == NULL)
+		panic("bootstrap: no thread for the boot script");
+	sched_make_runnable(t);
 }

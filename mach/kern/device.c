@@ -25,6 +25,7 @@
 #define CONSOLE_READ_MAX	4096
 
 struct ipc_port *device_master_port;
+static struct spinlock device_lock = SPINLOCK_INIT;	/* the ports below */
 static struct device console_device = { .name = "console" };
 static struct device irq_device = { .name = "irq" };
 static struct device mem_device = { .name = "mem" };
@@ -33,13 +34,8 @@ void
 device_init(void)
 {
 	device_master_port = ipc_kobject_port_alloc(IKOT_DEVICE_MASTER, NULL);
-	console_device.port = ipc_kobject_port_alloc(IKOT_DEVICE,
-	    &console_device);
-	irq_device.port = ipc_kobject_port_alloc(IKOT_DEVICE, &irq_device);
-	mem_device.port = ipc_kobject_port_alloc(IKOT_DEVICE, &mem_device);
-	if (device_master_port == NULL || console_device.port == NULL ||
-	    irq_device.port == NULL || mem_device.port == NULL)
-		panic("device: no memory for the device ports");
+	if (device_master_port == NULL)
+		panic("device: no memory for the device master port");
 	intr_init();
 }
 
@@ -58,10 +54,45 @@ dev_port_lookup(struct ipc_port *p)
 	return d;
 }
 
+/*
+ * A send right to the device's port, made when the device is opened.
+ * Every open of a device gives the same port, as on GNU Mach; the port
+ * exists from the first open to the moment its last send right goes
+ * (device_no_senders), so opening and dropping a device costs nothing
+ * lasting.  NULL when no port could be had.
+ */
 struct ipc_port *
 convert_device_to_port(device_t d)
 {
-	return d != NULL ? ipc_kobject_make_send(d->port) : NULL;
+	struct ipc_port *p;
+
+	if (d == NULL)
+		return NULL;
+	spin_lock(&device_lock);
+	if (d->port == NULL)
+		d->port = ipc_kobject_port_alloc(IKOT_DEVICE, d);
+	p = ipc_kobject_make_send(d->port);
+	spin_unlock(&device_lock);
+	return p;
+}
+
+/* Nobody holds the device's port any more: it is closed and the port dies. */
+void
+device_no_senders(struct ipc_port *port, void *object)
+{
+	struct device *d = object;
+	bool gone = false;
+
+	spin_lock(&device_lock);
+	spin_lock(&port->lock);
+	if (d->port == port && port->srights == 0) {
+		d->port = NULL;		/* a later open makes a new one */
+		gone = true;
+	}
+	spin_unlock(&port->lock);
+	spin_unlock(&device_lock);
+	if (gone)
+		ipc_kobject_port_destroy(port);
 }
 
 void
@@ -74,19 +105,30 @@ kern_return_t
 ds_device_open(ipc_port_t master, ipc_port_t reply, mach_msg_type_name_t poly,
     dev_mode_t mode, const_dev_name_t name, device_t *device)
 {
+	struct device *d;
+	bool open;
+
 	(void)reply;
 	(void)poly;
 	(void)mode;
 	if (!IP_VALID(master) || master->kotype != IKOT_DEVICE_MASTER)
 		return D_INVALID_OPERATION;
 	if (strcmp(name, console_device.name) == 0)
-		*device = &console_device;
+		d = &console_device;
 	else if (strcmp(name, irq_device.name) == 0)
-		*device = &irq_device;
+		d = &irq_device;
 	else if (strcmp(name, mem_device.name) == 0)
-		*device = &mem_device;
+		d = &mem_device;
 	else
 		return D_NO_SUCH_DEVICE;
+	spin_lock(&device_lock);
+	if (d->port == NULL)
+		d->port = ipc_kobject_port_alloc(IKOT_DEVICE, d);
+	open = d->port != NULL;
+	spin_unlock(&device_lock);
+	if (!open)
+		return D_NO_MEMORY;
+	*device = d;
 	return D_SUCCESS;
 }
 
@@ -155,6 +197,31 @@ ds_device_read(device_t d, ipc_port_t reply, mach_msg_type_name_t poly,
 	return D_SUCCESS;
 }
 
+/*
+ * The kernel's devices have no status to get or set (GNU Mach's console
+ * has terminal modes; Whorl's console is raw), so the routines exist and
+ * say so rather than answering MIG_BAD_ID.
+ */
+kern_return_t
+ds_device_set_status(device_t d, dev_flavor_t flavor,
+    const dev_status_t status, mach_msg_type_number_t count)
+{
+	(void)flavor;
+	(void)status;
+	(void)count;
+	return d == NULL ? D_NO_SUCH_DEVICE : D_INVALID_OPERATION;
+}
+
+kern_return_t
+ds_device_get_status(device_t d, dev_flavor_t flavor, dev_status_t status,
+    mach_msg_type_number_t *count)
+{
+	(void)flavor;
+	(void)status;
+	(void)count;
+	return d == NULL ? D_NO_SUCH_DEVICE : D_INVALID_OPERATION;
+}
+
 /* Interrupt id delivered as messages to port (on the "irq" device). */
 kern_return_t
 ds_device_intr_register(device_t d, int id, int flags, ipc_port_t port)
@@ -195,6 +262,7 @@ ds_device_map(device_t d, vm_prot_t prot, vm_offset_t offset, vm_size_t size,
 			return D_INVALID_OPERATION;
 	if ((pp = kzalloc(sizeof(*pp))) == NULL)
 		return D_NO_MEMORY;
+	pp->refs = 1;			/* the port's */
 	pp->base = offset;
 	pp->size = size;
 	pp->prot = prot;
@@ -205,4 +273,32 @@ ds_device_map(device_t d, vm_prot_t prot, vm_offset_t offset, vm_size_t size,
 	}
 	*pager = ipc_kobject_make_send(pp->port);
 	return D_SUCCESS;
+}
+
+/* One more user of the pager: a map entry over its memory, say. */
+void
+phys_pager_reference(struct phys_pager *pp)
+{
+	__atomic_add_fetch(&pp->refs, 1, __ATOMIC_RELAXED);
+}
+
+/* A user is done; the last one (port or mapping) frees the pager. */
+void
+phys_pager_release(struct phys_pager *pp)
+{
+	if (__atomic_sub_fetch(&pp->refs, 1, __ATOMIC_ACQ_REL) == 0)
+		kfree(pp);
+}
+
+/*
+ * The last send right to a pager went: no new mapping can be made from
+ * it, so the port dies; mappings that took a reference keep the pager.
+ */
+void
+phys_pager_no_senders(struct ipc_port *port, void *object)
+{
+	struct phys_pager *pp = object;
+
+	ipc_kobject_port_destroy(port);
+	phys_pager_release(pp);
 }

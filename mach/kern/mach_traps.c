@@ -21,6 +21,7 @@
 #include "ipc/ipc_space.h"
 #include "ipc/mach_msg.h"
 #include <mach/kern_return.h>
+#include <mach/thread_switch.h>
 
 #define PRINT_MAX	1024
 
@@ -164,12 +165,33 @@ trap_mach_print(const uint64_t *args)
 	return KERN_SUCCESS;
 }
 
-/* swtch, swtch_pri, thread_switch: give up the processor. */
+/* swtch, swtch_pri: give up the processor. */
 static uint64_t
 trap_switch(const uint64_t *args)
 {
 	(void)args;
 	sched_yield();
+	return KERN_SUCCESS;
+}
+
+/*
+ * thread_switch(thread, option, time): give up the processor; with
+ * SWITCH_OPTION_WAIT for time milliseconds at most (an abort ends the
+ * wait early).  The hint thread is only a hint, and depressing the
+ * priority is taken as a plain yield.  An unknown option is
+ * KERN_INVALID_ARGUMENT, as on GNU Mach.
+ */
+static uint64_t
+trap_thread_switch(const uint64_t *args)
+{
+	int option = (int)args[1];
+
+	if (!valid_switch_option(option))
+		return KERN_INVALID_ARGUMENT;
+	if (option == SWITCH_OPTION_WAIT && (uint32_t)args[2] != 0)
+		thread_block(NULL, (uint32_t)args[2]);
+	else
+		sched_yield();
 	return KERN_SUCCESS;
 }
 
@@ -188,7 +210,7 @@ static const struct mach_trap mach_trap_table[MACH_TRAP_COUNT] = {
 	[56] = { 0, trap_port_null, "kern_invalid" },
 	[59] = { 1, trap_switch, "swtch_pri" },
 	[60] = { 0, trap_switch, "swtch" },
-	[61] = { 3, trap_switch, "thread_switch" },
+	[61] = { 3, trap_thread_switch, "thread_switch" },
 	[65] = { 4, trap_vm_allocate, "syscall_vm_allocate" },
 	[66] = { 3, trap_vm_deallocate, "syscall_vm_deallocate" },
 	[77] = { 3, trap_set_self_state, "thread_set_self_state" },

@@ -27,7 +27,7 @@ thread_init(void)
 }
 
 static void
-thread_set_name(struct thread *t, const char *name)
+thread_name_copy(struct thread *t, const char *name)
 {
 	size_t n = strnlen(name, THREAD_NAME_MAX - 1);
 
@@ -54,7 +54,7 @@ thread_alloc(const char *name, int pri)
 	t->pri = pri;
 	t->quantum = QUANTUM_TICKS;
 	t->created = sched_ticks();
-	thread_set_name(t, name);
+	thread_name_copy(t, name);
 	machine_thread_setup(&t->md);
 	return t;
 }
@@ -257,6 +257,22 @@ thread_set_state(struct thread *t, int flavor, const natural_t *state,
 	if (kr == KERN_SUCCESS && t != current_thread())
 		thread_abort(t);
 	return kr;
+}
+
+/*
+ * thread_set_name (gnumach.defs): a name for the kernel's messages about
+ * the thread.  The RPC was answered by MIG's default stub until now,
+ * because the helper of the same name was static.
+ */
+kern_return_t
+thread_set_name(struct thread *t, const char *name)
+{
+	if (t == NULL || t->task == NULL)
+		return KERN_INVALID_ARGUMENT;
+	spin_lock(&t->task->lock);
+	thread_name_copy(t, name);
+	spin_unlock(&t->task->lock);
+	return KERN_SUCCESS;
 }
 
 kern_return_t

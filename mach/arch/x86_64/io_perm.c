@@ -37,14 +37,13 @@ convert_port_to_io_perm(struct ipc_port *p)
 	return io;
 }
 
+/* Drop a reference; the port holds one until its last send right goes. */
 void
 io_perm_deallocate(io_perm_t io)
 {
 	if (io != NULL && __atomic_sub_fetch(&io->refs, 1,
-	    __ATOMIC_ACQ_REL) == 0) {
-		ipc_kobject_port_destroy(io->port);
+	    __ATOMIC_ACQ_REL) == 0)
 		kfree(io);
-	}
 }
 
 /* The port of a new io_perm; consumes the creator's reference. */
@@ -61,9 +60,23 @@ convert_io_perm_to_port(io_perm_t io)
 }
 
 /*
- * The port keeps one reference for good: kernel ports get no no-senders
- * notification yet, so an io_perm outlives its last send right (drivers
- * make a handful; kernel no-senders is on the IPC issue's list).
+ * No send right to the permission is left: nobody can name it again, so
+ * the port dies and releases its reference.  Tasks that enabled the
+ * range keep it (their bitmaps are their own), as on GNU Mach.
+ */
+void
+io_perm_no_senders(struct ipc_port *port, void *object)
+{
+	struct io_perm *io = object;
+
+	ipc_kobject_port_destroy(port);
+	io_perm_deallocate(io);
+}
+
+/*
+ * A permission for ports [from, to], granted only through the device
+ * master port.  It lives while send rights to its port exist.  Returns
+ * KERN_SUCCESS, KERN_INVALID_ARGUMENT or KERN_RESOURCE_SHORTAGE.
  */
 kern_return_t
 i386_io_perm_create(ipc_port_t master, io_port_t from, io_port_t to,

@@ -7,6 +7,7 @@
 #include "machine/frame.h"
 #include "machine/thread.h"
 #include "machine/cpu.h"
+#include "machine/fpu_state.h"
 #include "kern/thread.h"
 #include <mach/kern_return.h>
 #include <mach/machine/thread_status.h>
@@ -36,6 +37,7 @@ machine_thread_fpu_init(void)
 	cr4 |= (1ul << 9) | (1ul << 10);		/* OSFXSR, OSXMMEXCPT */
 	__asm__ volatile("movq %0, %%cr4" :: "r"(cr4));
 	__asm__ volatile("fninit; fxsave %0" : "=m"(fpu_initial.fxsave));
+	fpu_state_init(fpu_initial.fxsave);
 }
 
 void
@@ -116,6 +118,9 @@ machine_thread_get_state(void *kstack, size_t size, struct machine_thread *md,
 		fs->fs_base = md->fs_base;
 		fs->gs_base = md->gs_base;
 		*count = i386_FSGS_BASE_STATE_COUNT;
+	} else if (flavor == i386_FLOAT_STATE || flavor == i386_XFLOAT_STATE) {
+		return fpu_get_state(md, md == machine_current_md(), flavor,
+		    state, count);
 	} else {
 		return KERN_INVALID_ARGUMENT;
 	}
@@ -148,6 +153,9 @@ machine_thread_set_state(void *kstack, size_t size, struct machine_thread *md,
 		}
 		return KERN_SUCCESS;
 	}
+	if (flavor == i386_FLOAT_STATE || flavor == i386_XFLOAT_STATE)
+		return fpu_set_state(md, md == machine_current_md(), flavor,
+		    state, count);
 	return KERN_INVALID_ARGUMENT;
 }
 
