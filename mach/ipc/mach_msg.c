@@ -90,7 +90,7 @@ static mach_msg_return_t
 mach_msg_send(uint64_t msg, mach_msg_option_t option, mach_msg_size_t size,
     mach_msg_timeout_t timeout_ms)
 {
-	struct task *task = current_task();
+	struct task *task = current_thread()->task;
 	struct ipc_kmsg *k;
 	mach_msg_return_t mr;
 
@@ -155,7 +155,9 @@ receive_object(struct ipc_space *s, mach_port_name_t name,
  * Wait for a message on p that fits in size bytes.  Returns it dequeued,
  * or NULL with *mrp set: MACH_RCV_TIMED_OUT, MACH_RCV_INTERRUPTED,
  * MACH_RCV_PORT_DIED or MACH_RCV_TOO_LARGE (*needed set; the message is
- * destroyed unless MACH_RCV_LARGE leaves it queued).
+ * destroyed unless MACH_RCV_LARGE leaves it queued); or NULL with
+ * *mrp untouched and ith_fast set when a fast sender delivered straight
+ * to this thread (user receives only: user_msg is the buffer).
  */
 static struct ipc_kmsg *
 mach_msg_dequeue(struct ipc_port *p, mach_msg_option_t option,
@@ -187,13 +189,14 @@ mach_msg_dequeue(struct ipc_port *p, mach_msg_option_t option,
 		p->rcv_waiters = self;
 		wr = thread_block(&p->lock,
 		    (option & MACH_RCV_TIMEOUT) ? timeout_ms : 0);
+		if (self->ith_fast) {
+			/* The fast sender took us off the queue. */
+			self->ith_rcv_msg = 0;
+			return NULL;
+		}
 		spin_lock(&p->lock);
 		self->ith_rcv_msg = 0;
 		ipc_port_wait_remove(&p->rcv_waiters, self);
-		if (self->ith_fast) {
-			*mrp = self->ith_fast_mr;
-			break;
-		}
 		if (wr == THREAD_TIMED_OUT || wr == THREAD_INTERRUPTED) {
 			*mrp = !p->active ? MACH_RCV_PORT_DIED :
 			    wr == THREAD_TIMED_OUT ? MACH_RCV_TIMED_OUT :
@@ -214,7 +217,7 @@ mach_msg_receive(uint64_t msg, mach_msg_option_t option,
     mach_msg_size_t size, mach_port_name_t name,
     mach_msg_timeout_t timeout_ms)
 {
-	struct task *task = current_task();
+	struct task *task = current_thread()->task;
 	struct ipc_port *p;
 	struct ipc_pset *ps;
 	struct ipc_kmsg *k;
@@ -227,10 +230,8 @@ mach_msg_receive(uint64_t msg, mach_msg_option_t option,
 		k = mach_msg_dequeue(p, option, size, timeout_ms, &mr, &needed,
 		    msg);
 		ipc_port_release(p);
-		if (current_thread()->ith_fast) {
-			current_thread()->ith_fast = false;
-			return mr;	/* already in our buffer */
-		}
+		if (current_thread()->ith_fast)
+			return mach_msg_fast_receive(msg);
 	} else {
 		k = ipc_pset_dequeue(ps, option, size, timeout_ms, &mr,
 		    &needed);
@@ -275,7 +276,7 @@ mach_msg_trap(const uint64_t *a)
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 
 	option &= ~IPC_SEND_ALWAYS;
-	if ((option & MACH_SEND_MSG) && !mach_msg_fast_send(a[0],
+	if ((option & MACH_SEND_MSG) && !mach_msg_fast_send(a[0], option,
 	    (mach_msg_size_t)a[2], &mr)) {
 		mr = mach_msg_send(a[0], option, (mach_msg_size_t)a[2],
 		    (mach_msg_timeout_t)a[5]);

@@ -17,8 +17,9 @@ struct ipc_kmsg;
 struct ipc_port;
 
 uint64_t	  mach_msg_trap(const uint64_t *args);
-bool		  mach_msg_fast_send(uint64_t msg, mach_msg_size_t size,
-		    mach_msg_return_t *mrp);
+bool		  mach_msg_fast_send(uint64_t msg, mach_msg_option_t option,
+		    mach_msg_size_t size, mach_msg_return_t *mrp);
+mach_msg_return_t mach_msg_fast_receive(uint64_t msg);
 mach_msg_return_t mach_msg_kernel_receive(struct ipc_port *,
 		    struct ipc_kmsg **);
 mach_msg_return_t mach_msg_deliver(struct ipc_kmsg *, mach_msg_option_t,

@@ -1,10 +1,12 @@
 /*
  * mach_msg_fast.c -- the RPC fast path.  When a simple message (no rights
  * or memory in the body) goes to a port on which a thread is already
- * blocked in a plain receive, the message is written straight from the
- * sender's copy into the receiver's buffer: no kernel message is built,
- * queued or copied twice.  Every condition is checked before anything
- * changes; if one fails, mach_msg takes the general path (mach_msg.c).
+ * blocked in a plain receive, the sender claims that thread's wait, gives
+ * it the reply right and leaves the message, header already rewritten, in
+ * the receiver's thread; the receiver copies it out when it runs.  No
+ * kernel message is built or queued.  Every condition is checked before
+ * anything changes; if one fails, mach_msg takes the general path
+ * (mach_msg.c).  Called from mach_msg_trap and mach_msg_receive.
  */
 #include "kern/klib.h"
 #include "kern/sched.h"
@@ -15,8 +17,10 @@
 #include "ipc/ipc_space.h"
 #include "ipc/mach_msg.h"
 #include "vm/vm_map.h"
+#include "machine/cpu.h"
+#include "machine/pmap.h"
 
-#define FAST_MAX	256	/* bytes of message the fast path carries */
+#define FAST_MAX	THREAD_FAST_MSG_MAX	/* bytes the fast path carries */
 
 /* What a fast send found: the rights it will move, checked and locked. */
 struct fast_send {
@@ -26,7 +30,20 @@ struct fast_send {
 	mach_msg_type_name_t	 rdisp;
 	uint32_t		 seqno;
 	mach_port_name_t	 dest_name;	/* the receiver's name for dest */
+	bool			 then_receive;	/* the sender will wait next */
 };
+
+/*
+ * Copies with the current task's own memory, straight through the CPU
+ * (copy.S): the general vm_copyin/vm_copyout first ask which map they are
+ * given, and the fast path always works on the current one.
+ */
+static bool
+fast_user_range(uint64_t uaddr, uint64_t len)
+{
+	return uaddr >= USER_MIN && uaddr + len >= uaddr &&
+	    uaddr + len <= USER_MAX;
+}
 
 /* The header's dispositions and names fit the fast path? */
 static bool
@@ -99,40 +116,68 @@ out:
 }
 
 /*
- * Deliver to the claimed receiver: its copy of the reply right, the
- * header as a receive would write it, the bytes, and its wakeup.
+ * Give the receiver's space a name for the reply right.  A send-once
+ * right never merges with another name, so a fresh entry is all the
+ * general copyout would make; if the space is full the right is dropped
+ * (its port is told) and the name is null, as ipc_right_copyout does.
+ */
+static mach_port_name_t
+fast_reply_copyout(struct ipc_space *rs, struct ipc_port *reply)
+{
+	mach_port_name_t name;
+	struct ipc_entry *e;
+
+	spin_lock(&reply->lock);
+	reply->sorights++;
+	reply->refs++;
+	spin_unlock(&reply->lock);
+	spin_lock(&rs->lock);
+	if (ipc_entry_alloc(rs, &name, &e) == KERN_SUCCESS) {
+		e->port = reply;
+		e->type = MACH_PORT_TYPE_SEND_ONCE;
+	} else {
+		name = MACH_PORT_NAME_NULL;
+	}
+	spin_unlock(&rs->lock);
+	if (name == MACH_PORT_NAME_NULL)
+		ipc_right_drop(reply, MACH_MSG_TYPE_PORT_SEND_ONCE);
+	return name;
+}
+
+/*
+ * Deliver to the claimed receiver: its name for the reply right, then
+ * the message as a receive would see it, left in the receiver's thread
+ * (it copies the bytes out itself, in its own address space, when it
+ * runs), and its wakeup.
  */
 static void
-fast_deliver(struct fast_send *f, mach_msg_header_t *h, mach_msg_size_t size)
+fast_deliver(struct fast_send *f, const uint64_t *m, mach_msg_size_t size)
 {
 	struct thread *t = f->receiver;
-	struct ipc_space *rs = t->task->itk_space;
+	const mach_msg_header_t *h = (const mach_msg_header_t *)m;
+	mach_msg_header_t *out = (mach_msg_header_t *)t->ith_fast_msg;
 	mach_port_name_t rname = MACH_PORT_NAME_NULL;
 	mach_msg_type_name_t rtype = 0;
-	uint64_t slot;
 
 	if (f->reply != NULL) {
 		rtype = MACH_MSG_TYPE_PORT_SEND_ONCE;
-		spin_lock(&f->reply->lock);
-		f->reply->sorights++;
-		f->reply->refs++;
-		spin_unlock(&f->reply->lock);
-		spin_lock(&rs->lock);
-		ipc_right_copyout(rs, f->reply, rtype, &rname);
-		spin_unlock(&rs->lock);
+		rname = fast_reply_copyout(t->task->itk_space, f->reply);
 	}
-	h->msgh_bits = MACH_MSGH_BITS_OTHER(h->msgh_bits) |
+	out->msgh_bits = MACH_MSGH_BITS_OTHER(h->msgh_bits) |
 	    MACH_MSGH_BITS(rtype, ipc_right_result_type(f->rdisp));
-	h->msgh_size = size;
-	slot = rname;
-	memcpy((char *)h + 8, &slot, 8);
-	slot = f->dest_name;
-	memcpy((char *)h + 16, &slot, 8);
-	h->msgh_seqno = f->seqno;
-	t->ith_fast_mr = vm_copyout(t->task->map, h, t->ith_rcv_msg, size) ==
-	    KERN_SUCCESS ? MACH_MSG_SUCCESS : MACH_RCV_INVALID_DATA;
+	out->msgh_size = size;
+	t->ith_fast_msg[1] = rname;		/* names fill 8-byte slots */
+	t->ith_fast_msg[2] = f->dest_name;
+	out->msgh_seqno = f->seqno;
+	out->msgh_id = h->msgh_id;
+	for (mach_msg_size_t i = 4; i < size / 8; i++)
+		t->ith_fast_msg[i] = m[i];
+	t->ith_fast_size = size;
 	t->ith_fast = true;
-	thread_wakeup(t, THREAD_AWAKENED);
+	if (f->then_receive)
+		thread_handoff(t);	/* runs as soon as we block */
+	else
+		thread_wakeup(t, THREAD_AWAKENED);
 	if (f->rdisp == MACH_MSG_TYPE_MOVE_SEND_ONCE)
 		ipc_right_consume(f->dest, MACH_MSG_TYPE_PORT_SEND_ONCE);
 }
@@ -140,26 +185,45 @@ fast_deliver(struct fast_send *f, mach_msg_header_t *h, mach_msg_size_t size)
 /*
  * The send half of mach_msg, if the fast path applies: true with *mrp set
  * if the message was delivered, false to fall back (nothing changed).
+ * When the caller will receive next (option has MACH_RCV_MSG), the
+ * receiver is handed the processor for when the caller blocks.
  */
 bool
-mach_msg_fast_send(uint64_t msg, mach_msg_size_t size, mach_msg_return_t *mrp)
+mach_msg_fast_send(uint64_t msg, mach_msg_option_t option,
+    mach_msg_size_t size, mach_msg_return_t *mrp)
 {
-	struct task *task = current_task();
-	union {
-		mach_msg_header_t	h;
-		char			bytes[FAST_MAX];
-	} m;
+	struct task *task = current_thread()->task;
+	uint64_t m[FAST_MAX / 8];
 	struct fast_send f;
 
 	if (size < sizeof(mach_msg_header_t) || size > FAST_MAX ||
-	    (size & 3) != 0)
+	    (size & 7) != 0)
 		return false;
-	if (vm_copyin(task->map, msg, &m, size) != KERN_SUCCESS ||
-	    !fast_header_ok(&m.h))
+	if (!fast_user_range(msg, size) || copy_from_user(m, (void *)msg,
+	    size) != 0 || !fast_header_ok((const mach_msg_header_t *)m))
 		return false;
-	if (!fast_claim(task->itk_space, &m.h, size, &f))
+	if (!fast_claim(task->itk_space, (const mach_msg_header_t *)m, size,
+	    &f))
 		return false;
-	fast_deliver(&f, &m.h, size);
+	f.then_receive = (option & MACH_RCV_MSG) != 0;
+	fast_deliver(&f, m, size);
 	*mrp = MACH_MSG_SUCCESS;
 	return true;
+}
+
+/*
+ * The receive half of a fast delivery, in the receiver: copy out what
+ * the sender left in our thread.  The rights in it are already ours.
+ */
+mach_msg_return_t
+mach_msg_fast_receive(uint64_t msg)
+{
+	struct thread *self = current_thread();
+
+	self->ith_fast = false;
+	if (!fast_user_range(msg, self->ith_fast_size) ||
+	    copy_to_user((void *)msg, self->ith_fast_msg,
+	    self->ith_fast_size) != 0)
+		return MACH_RCV_INVALID_DATA;
+	return MACH_MSG_SUCCESS;
 }

@@ -26,12 +26,6 @@ static uint32_t runq_bits;		/* [s] bit p set: runq[p] not empty */
 static struct thread *reap_list;	/* [s] */
 static struct thread *timed_waiters;	/* [s] threads with a deadline */
 
-struct thread *
-current_thread(void)
-{
-	return cpu_self()->current;
-}
-
 uint64_t
 sched_ticks(void)
 {
@@ -68,6 +62,32 @@ runq_take(void)
 	return t;
 }
 
+/*
+ * The thread to run next: the one handed the processor (thread_handoff),
+ * on what is left of prev's quantum, unless that is spent or the queues
+ * hold a better thread; otherwise the head of the best queue.  Locked.
+ */
+static struct thread *
+sched_pick(struct cpu *cpu, struct thread *prev)
+{
+	struct thread *next = cpu->handoff;
+
+	if (next != NULL) {
+		cpu->handoff = NULL;
+		if (prev->quantum > 0 && (runq_bits == 0 ||
+		    (int)__builtin_ctz(runq_bits) >= next->pri)) {
+			next->quantum = prev->quantum;
+			return next;
+		}
+		runq_put(next);
+	}
+	next = runq_take();
+	if (next == NULL)
+		return cpu->idle;
+	next->quantum = QUANTUM_TICKS;
+	return next;
+}
+
 /* Give the processor to the best runnable thread.  Locked, interrupts off. */
 static void
 sched_switch(void)
@@ -77,9 +97,7 @@ sched_switch(void)
 
 	if (prev->state == TH_RUNNABLE && prev != cpu->idle)
 		runq_put(prev);
-	next = runq_take();
-	if (next == NULL)
-		next = cpu->idle;
+	next = sched_pick(cpu, prev);
 	cpu->need_resched = false;
 	if (next == prev)
 		return;
@@ -87,7 +105,6 @@ sched_switch(void)
 		prev->rq_next = reap_list;
 		reap_list = prev;
 	}
-	next->quantum = QUANTUM_TICKS;
 	cpu->current = next;
 	if (next->task != NULL)
 		pmap_activate(&next->task->map->pmap);
@@ -157,6 +174,8 @@ sched_suspend(struct thread *t)
 	struct thread **pp;
 
 	spin_lock(&sched_lock);
+	if (cpu_self()->handoff == t)
+		cpu_self()->handoff = NULL;
 	for (pp = &runq[t->pri].head; *pp != NULL; pp = &(*pp)->rq_next) {
 		if (*pp == t) {
 			*pp = t->rq_next;
@@ -233,6 +252,15 @@ timer_unlink(struct thread *t)
 	}
 }
 
+/* Make t runnable on a queue, asking for a switch if it is better. */
+static void
+sched_enqueue(struct thread *t)
+{
+	runq_put(t);
+	if (t->pri < cpu_self()->current->pri)
+		cpu_self()->need_resched = true;
+}
+
 /*
  * Wake t if it is blocked: sched lock held.  A claimed wait (see
  * thread_claim_wait) ends only with THREAD_AWAKENED, from its claimer.
@@ -249,9 +277,7 @@ sched_wake_locked(struct thread *t, int result)
 	t->wait_deadline = 0;
 	t->wait_result = result;
 	t->state = TH_RUNNABLE;
-	runq_put(t);
-	if (t->pri < cpu_self()->current->pri)
-		cpu_self()->need_resched = true;
+	sched_enqueue(t);
 	return true;
 }
 
@@ -267,6 +293,47 @@ thread_wakeup(struct thread *t, int result)
 	spin_unlock(&sched_lock);
 	intr_restore(flags);
 	return woke;
+}
+
+/*
+ * End the wait t's claimer took over (thread_claim_wait) and hand t this
+ * processor: it runs as soon as the caller blocks, without a pass through
+ * the run queues.  If the caller returns to user mode instead, t goes on
+ * a queue then (sched_return_to_user).  A second handoff before that
+ * queues the first.
+ */
+void
+thread_handoff(struct thread *t)
+{
+	uint64_t flags = intr_disable();
+	struct cpu *cpu = cpu_self();
+
+	spin_lock(&sched_lock);
+	if (t->state != TH_WAIT) {		/* nothing else ends a claim */
+		spin_unlock(&sched_lock);
+		intr_restore(flags);
+		return;
+	}
+	t->wait_claimed = false;
+	t->wait_result = THREAD_AWAKENED;
+	t->state = TH_RUNNABLE;
+	if (cpu->handoff != NULL)
+		sched_enqueue(cpu->handoff);
+	cpu->handoff = t;
+	spin_unlock(&sched_lock);
+	intr_restore(flags);
+}
+
+/* The caller goes back to user mode: its handoff waits on a queue. */
+static void
+sched_handoff_cancel(struct cpu *cpu)
+{
+	spin_lock(&sched_lock);
+	if (cpu->handoff != NULL) {
+		sched_enqueue(cpu->handoff);
+		cpu->handoff = NULL;
+	}
+	spin_unlock(&sched_lock);
 }
 
 /*
@@ -351,23 +418,44 @@ sched_stop_self(struct thread *t)
 	intr_restore(flags);
 }
 
-/* Last step before any return to user mode, interrupts off. */
-void
-sched_return_to_user(void)
+/* Something is pending at a return to user mode: see to it. */
+static __attribute__((noinline)) void
+sched_return_to_user_slow(struct cpu *cpu, struct thread *t)
 {
-	struct thread *t = cpu_self()->current;
+	struct task *task = t->task;
 
 	for (;;) {
-		if (t->task != NULL && (t->task->dying || t->dying))
+		if (cpu->handoff != NULL)
+			sched_handoff_cancel(cpu);
+		if (task != NULL && (task->dying || t->dying))
 			thread_exit();
-		if (thread_should_stop(t)) {
+		if (task != NULL && (t->suspend_count > 0 ||
+		    task->suspend_count > 0) && thread_should_stop(t)) {
 			sched_stop_self(t);
 			continue;
 		}
-		if (!cpu_self()->need_resched)
+		if (!cpu->need_resched)
 			return;
 		sched_yield();
 	}
+}
+
+/*
+ * Last step before any return to user mode, interrupts off.  The common
+ * case (nothing pending) only reads a few fields.
+ */
+void
+sched_return_to_user(void)
+{
+	struct cpu *cpu = cpu_self();
+	struct thread *t = cpu->current;
+	struct task *task = t->task;
+
+	if (cpu->handoff == NULL && !cpu->need_resched && task != NULL &&
+	    !task->dying && !t->dying && t->suspend_count <= 0 &&
+	    task->suspend_count <= 0)
+		return;
+	sched_return_to_user_slow(cpu, t);
 }
 
 static void

@@ -32,6 +32,7 @@ enum thread_state {
 
 #define THREAD_NAME_MAX	32
 #define KSTACK_SIZE	16384
+#define THREAD_FAST_MSG_MAX 256	/* bytes a fast send can leave a receiver */
 
 struct thread {
 	uint64_t		 ksp;		/* [s] saved rsp when switched out */
@@ -52,11 +53,16 @@ struct thread {
 	struct thread		*timer_next;	/* [s] timed waiters */
 	struct thread		*wq_next;	/* [wait queue owner's lock] */
 	bool			 wait_claimed;	/* [s] a waker owns this wait */
-	/* A user receive in progress, for the fast path (mach_msg_fast.c). */
+	/*
+	 * A user receive in progress, for the fast path (mach_msg_fast.c):
+	 * a fast sender that claimed the wait leaves the message in
+	 * ith_fast_msg, and the receiver copies it out in its own context.
+	 */
 	uint64_t		 ith_rcv_msg;	/* [port] user buffer, 0: none */
 	uint32_t		 ith_rcv_size;	/* [port] */
-	bool			 ith_fast;	/* delivered by a fast sender */
-	int			 ith_fast_mr;	/* its mach_msg_return_t */
+	bool			 ith_fast;	/* [claimer] delivered fast */
+	uint32_t		 ith_fast_size;	/* [claimer] bytes in ith_fast_msg */
+	uint64_t		 ith_fast_msg[THREAD_FAST_MSG_MAX / 8]; /* [claimer] */
 	uint64_t		 created;	/* [I] ticks */
 	char			 name[THREAD_NAME_MAX];
 	struct machine_thread	 md;		/* FPU state */

@@ -5,6 +5,12 @@
  * (guest instructions under -icount shift=0): a null RPC round trip (the
  * server replies with combined send-and-receive), one-way asynchronous
  * sends, and round trips carrying 4 KiB inline and 1 MiB out of line.
+ * With a third argument "profile" the client instead runs PROFILE_ROUNDS
+ * null RPCs between calls of ipc_bench_mark_start and ipc_bench_mark_end,
+ * for tests/prof-ipc to count the instructions each function executes.
+ * With "pingpong" it runs null RPCs forever, printing a line every
+ * PINGPONG_ROUNDS: the rpc_fairness test checks that such a pair, handing
+ * the processor back and forth, leaves a spinning task its share.
  */
 #include "test.h"
 #include <mach/mach.h>
@@ -15,6 +21,8 @@
 #define ROUNDS		2000
 #define BATCHES		5
 #define OOL_SIZE	(1 << 20)
+#define PROFILE_ROUNDS	100
+#define PINGPONG_ROUNDS	2000
 
 struct msg {
 	mach_msg_header_t	h;
@@ -131,8 +139,54 @@ measure_oneway(mach_port_t p)
 	return median(per, BATCHES);
 }
 
+/* Markers the profiler finds by address: never inlined, never merged. */
+__attribute__((noinline)) void
+ipc_bench_mark_start(void)
+{
+	__asm__ volatile("" ::: "memory");
+}
+
+__attribute__((noinline)) void
+ipc_bench_mark_end(void)
+{
+	__asm__ volatile("nop" ::: "memory");
+}
+
 static void
-client(mach_port_t server_task)
+profile(mach_port_t p, mach_port_t r)
+{
+	struct msg m;
+
+	measure_rpc(p, r, sizeof(mach_msg_header_t), 0, 200);	/* warm up */
+	ipc_bench_mark_start();
+	for (int i = 0; i < PROFILE_ROUNDS; i++)
+		rpc(p, r, &m, sizeof(mach_msg_header_t), 0);
+	ipc_bench_mark_end();
+	test_printf("ipc_bench: profiled %d null rpcs\n", PROFILE_ROUNDS);
+}
+
+static void
+pingpong(mach_port_t p, mach_port_t r)
+{
+	struct msg m;
+
+	for (int n = 1;; n++) {
+		for (int i = 0; i < PINGPONG_ROUNDS; i++)
+			rpc(p, r, &m, sizeof(mach_msg_header_t), 0);
+		test_printf("ipc_bench: pingpong %d\n", n);
+	}
+}
+
+static int
+streq(const char *a, const char *b)
+{
+	while (*a != '\0' && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+static void
+client(mach_port_t server_task, const char *mode)
 {
 	mach_port_t self = mach_task_self(), p, r;
 
@@ -144,6 +198,12 @@ client(mach_port_t server_task)
 	CHECK(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &r) == 0);
 	for (uint32_t i = 0; i < OOL_SIZE; i += 4096)
 		ool_area[i] = 1;
+	if (streq(mode, "profile")) {
+		profile(p, r);
+		return;
+	}
+	if (streq(mode, "pingpong"))
+		pingpong(p, r);
 	measure_rpc(p, r, sizeof(mach_msg_header_t), 0, 200);	/* warm up */
 	test_printf("ipc_bench: null rpc: %lu cycles\n", (unsigned long)
 	    measure_rpc(p, r, sizeof(mach_msg_header_t), 0, ROUNDS));
@@ -163,6 +223,7 @@ main(int argc, char **argv)
 		server();
 	if (argc < 3)
 		return 1;
-	client((mach_port_t)test_parse_number(argv[2]));
+	client((mach_port_t)test_parse_number(argv[2]), argc > 3 ? argv[3] :
+	    "");
 	return 0;
 }

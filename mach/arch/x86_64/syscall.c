@@ -12,10 +12,13 @@
 #include "vm/vm_map.h"
 #include "machine/cpu.h"
 #include "machine/frame.h"
+#include "machine/pmap.h"
 
 static int
 syscall_args(struct trapframe *tf, int nargs, uint64_t *args)
 {
+	uint64_t len;
+
 	args[0] = tf->rdi;
 	args[1] = tf->rsi;
 	args[2] = tf->rdx;
@@ -24,8 +27,11 @@ syscall_args(struct trapframe *tf, int nargs, uint64_t *args)
 	args[5] = tf->r9;
 	if (nargs <= 6)
 		return 0;
-	return vm_copyin(current_task()->map, tf->rsp + 8, &args[6],
-	    (nargs - 6) * sizeof(uint64_t));
+	/* The caller's own stack, so the CPU copies it (copy.S). */
+	len = (nargs - 6) * sizeof(uint64_t);
+	if (tf->rsp + 8 < USER_MIN || tf->rsp + 8 > USER_MAX - len)
+		return -1;
+	return copy_from_user(&args[6], (const void *)(tf->rsp + 8), len);
 }
 
 void

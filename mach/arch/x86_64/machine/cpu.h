@@ -26,6 +26,7 @@ struct cpu {
 	int		 id;		/* [I] */
 	bool		 need_resched;
 	uint64_t	 ticks;
+	struct thread	*handoff;	/* woken, to run at the next switch */
 };
 
 extern struct cpu cpu0;
