@@ -11,6 +11,7 @@
 #include <mach/mach.h>
 #include <mach/mach_port.h>
 #include <mach/thread_status.h>
+#include <mach/mach_i386.h>
 
 #define XFLOAT_HW	576	/* FXSAVE area and XSAVE header */
 #define XFLOAT_COUNT	((sizeof(struct i386_xfloat_state) + XFLOAT_HW) / 4)
@@ -104,6 +105,12 @@ set_sse(mach_port_t thread)
 	mach_msg_type_number_t n = THREAD_STATE_MAX;
 	uint32_t v[4] = { 1, 2, 3, 4 };
 
+	vm_size_t bytes = 0;
+
+	CHECK(i386_get_xstate_size(mach_host_self(), &bytes) == 0);
+	CHECK(bytes == XFLOAT_COUNT * 4);
+	CHECK(i386_get_xstate_size(mach_task_self(), &bytes) ==
+	    KERN_INVALID_HOST);
 	CHECK(thread_get_state(thread, i386_XFLOAT_STATE, buf, &n) == 0);
 	CHECK(n == XFLOAT_COUNT && xs->initialized && xs->fp_save_kind == 1);
 	CHECK((hw32(xs, FX_FCW) & 0xffff) == 0x0f7f);	/* set as x87 */

@@ -11,6 +11,7 @@
 #include "machine/cpu.h"
 #include "machine/thread.h"
 #include "machine/fpu_state.h"
+#include "kern/host.h"
 #include <mach/kern_return.h>
 #include <mach/machine/thread_status.h>
 
@@ -224,5 +225,15 @@ fpu_set_state(struct machine_thread *md, bool current, int flavor,
 		float_to_fx(fs, md->fxsave);
 	}
 	fpu_reload(md, current);
+	return KERN_SUCCESS;
+}
+
+/* i386_get_xstate_size: the bytes of an i386_XFLOAT_STATE, header included. */
+kern_return_t
+i386_get_xstate_size(host_t host, vm_size_t *size)
+{
+	if (host == NULL)
+		return KERN_INVALID_HOST;
+	*size = sizeof(struct i386_xfloat_state) + XFLOAT_HW_BYTES;
 	return KERN_SUCCESS;
 }
