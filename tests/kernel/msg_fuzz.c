@@ -234,19 +234,9 @@ run_child(uint64_t n, uint64_t seed)
 	CHECK(mach_port_destroy(self, done) == 0);
 }
 
-static void
-stats(mach_port_t host, struct whorl_kernel_stats *ks)
-{
-	mach_msg_type_number_t n = HOST_WHORL_KERNEL_STATS_COUNT;
-
-	CHECK(host_info(host, HOST_WHORL_KERNEL_STATS, (host_info_t)ks,
-	    &n) == 0);
-}
-
 int
 main(int argc, char **argv)
 {
-	mach_port_t host = mach_host_self();
 	struct whorl_kernel_stats before, after;
 	uint64_t n = 1000000, seed = 0x5eed5eed;
 
@@ -255,19 +245,10 @@ main(int argc, char **argv)
 	if (argc > 2)
 		seed = test_parse_number(argv[2]);
 	run_child(2000, 1);		/* warm-up: the same paths, once */
-	stats(host, &before);
+	test_kernel_stats(&before);
 	run_child(n, seed);
-	stats(host, &after);
-	test_printf("msg_fuzz: %lu operations; ports %lu -> %lu, heap objects "
-	    "%lu -> %lu, free pages %lu -> %lu, tasks %lu -> %lu\n",
-	    (unsigned long)n, (unsigned long)before.ports,
-	    (unsigned long)after.ports, (unsigned long)before.heap_objects,
-	    (unsigned long)after.heap_objects,
-	    (unsigned long)before.free_pages, (unsigned long)after.free_pages,
-	    (unsigned long)before.tasks, (unsigned long)after.tasks);
-	CHECK(after.ports == before.ports);
-	CHECK(after.heap_objects == before.heap_objects);
-	CHECK(after.free_pages == before.free_pages);
-	CHECK(after.tasks == before.tasks);
+	test_kernel_stats(&after);
+	test_printf("msg_fuzz: %lu operations\n", (unsigned long)n);
+	test_kernel_stats_same("msg_fuzz", &before, &after, KSTATS_ALL);
 	return 0;
 }

@@ -24,14 +24,6 @@ struct msg_port {
 
 static mach_port_t self;
 
-static void
-stats(struct whorl_kernel_stats *ks)
-{
-	mach_msg_type_number_t n = HOST_WHORL_KERNEL_STATS_COUNT;
-
-	CHECK(host_info(mach_host_self(), HOST_WHORL_KERNEL_STATS,
-	    (host_info_t)ks, &n) == 0);
-}
 
 /* A port whose receive and send rights we hold under one name. */
 static mach_port_t
@@ -208,19 +200,15 @@ main(void)
 	struct whorl_kernel_stats before, after;
 
 	self = mach_task_self();
-	stats(&before);
-	stats(&before);			/* with the MIG reply port made */
+	test_kernel_stats(&before);
+	test_kernel_stats(&before);			/* with the MIG reply port made */
 	test_chain_of_three();
 	test_self();
 	test_destroyed_into_itself();
 	test_no_cycle();
 	test_deep();
-	stats(&after);
-	test_printf("port_circularity: ports %lu -> %lu, heap objects %lu -> "
-	    "%lu\n", (unsigned long)before.ports, (unsigned long)after.ports,
-	    (unsigned long)before.heap_objects,
-	    (unsigned long)after.heap_objects);
-	CHECK(after.ports == before.ports);
-	CHECK(after.heap_objects == before.heap_objects);
+	test_kernel_stats(&after);
+	test_kernel_stats_same("port_circularity", &before, &after,
+	    KSTATS_PORTS | KSTATS_HEAP);
 	return 0;
 }

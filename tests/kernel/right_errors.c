@@ -30,14 +30,6 @@ struct msg_port {
 static mach_port_t self, sink, names[K_COUNT];
 static int mismatches, cases;
 
-static void
-stats(struct whorl_kernel_stats *ks)
-{
-	mach_msg_type_number_t n = HOST_WHORL_KERNEL_STATS_COUNT;
-
-	CHECK(host_info(mach_host_self(), HOST_WHORL_KERNEL_STATS,
-	    (host_info_t)ks, &n) == 0);
-}
 
 /* One name of each kind; the send right is one whose receiver is away. */
 static void
@@ -200,20 +192,17 @@ main(void)
 	struct whorl_kernel_stats before, after;
 
 	self = mach_task_self();
-	stats(&before);
-	stats(&before);			/* with the MIG reply port made */
+	test_kernel_stats(&before);
+	test_kernel_stats(&before);			/* with the MIG reply port made */
 	CHECK(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &sink) == 0);
 	names_make();
 	test_wrong_rights();
 	test_dead_travels();
 	names_free();
 	CHECK(mach_port_destroy(self, sink) == 0);
-	stats(&after);
-	test_printf("right_errors: %d refused cases; ports %lu -> %lu, heap "
-	    "objects %lu -> %lu\n", cases, (unsigned long)before.ports,
-	    (unsigned long)after.ports, (unsigned long)before.heap_objects,
-	    (unsigned long)after.heap_objects);
-	CHECK(after.ports == before.ports);
-	CHECK(after.heap_objects == before.heap_objects);
+	test_kernel_stats(&after);
+	test_printf("right_errors: %d refused cases\n", cases);
+	test_kernel_stats_same("right_errors", &before, &after,
+	    KSTATS_PORTS | KSTATS_HEAP);
 	return 0;
 }

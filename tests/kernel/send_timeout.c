@@ -36,14 +36,6 @@ struct msg_carry {
 
 static mach_port_t self, full, other, reply;
 
-static void
-stats(struct whorl_kernel_stats *ks)
-{
-	mach_msg_type_number_t n = HOST_WHORL_KERNEL_STATS_COUNT;
-
-	CHECK(host_info(mach_host_self(), HOST_WHORL_KERNEL_STATS,
-	    (host_info_t)ks, &n) == 0);
-}
 
 static mach_msg_return_t
 send_int(mach_port_t dest, int disp, int value)
@@ -256,16 +248,10 @@ main(void)
 
 	self = mach_task_self();
 	run_cases();		/* warm-up: page tables and slabs settle */
-	stats(&before);
+	test_kernel_stats(&before);
 	run_cases();
-	stats(&after);
-	test_printf("send_timeout: ports %lu -> %lu, heap objects %lu -> %lu, "
-	    "free pages %lu -> %lu\n", (unsigned long)before.ports,
-	    (unsigned long)after.ports, (unsigned long)before.heap_objects,
-	    (unsigned long)after.heap_objects,
-	    (unsigned long)before.free_pages, (unsigned long)after.free_pages);
-	CHECK(after.ports == before.ports);
-	CHECK(after.heap_objects == before.heap_objects);
-	CHECK(after.free_pages == before.free_pages);
+	test_kernel_stats(&after);
+	test_kernel_stats_same("send_timeout", &before, &after,
+	    KSTATS_PORTS | KSTATS_HEAP | KSTATS_PAGES);
 	return 0;
 }

@@ -32,6 +32,18 @@ void	test_exit_noidle(void);
 uint64_t test_parse_number(const char *);
 void	test_idle(void) __attribute__((noreturn));
 
+/* The kernel's counts (lib/kstats.c), for tests that must leak nothing. */
+struct whorl_kernel_stats;
+#define KSTATS_PORTS	0x1
+#define KSTATS_HEAP	0x2
+#define KSTATS_PAGES	0x4
+#define KSTATS_TASKS	0x8
+#define KSTATS_ALL	0xf
+void	test_kernel_stats(struct whorl_kernel_stats *);
+void	test_kernel_stats_same(const char *who,
+	    const struct whorl_kernel_stats *before,
+	    const struct whorl_kernel_stats *after, unsigned which);
+
 #define CHECK(c)	test_check((c) != 0, #c, __FILE__, __LINE__)
 
 static inline uint64_t
