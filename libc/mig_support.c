@@ -2,13 +2,21 @@
  * mig_support.c -- what MIG's user stubs need from libc: a reply port per
  * thread (a __thread variable, so each pthread gets its own on first RPC),
  * strings, and memory for out-of-line data.  Called by every *User.c stub.
+ * The kernel's freestanding test programs (tests/lib) build this file too,
+ * with MIG_SINGLE_THREADED: they have no thread-local storage.
  */
 #include <mach/mach_traps.h>
 #include <mach/mig_support.h>
 #include <mach/mach.h>
 #include <mach/mach_port.h>
 
+#ifdef MIG_SINGLE_THREADED
+static mach_port_t mig_reply_port;
+#else
 static __thread mach_port_t mig_reply_port;
+#endif
+
+void	mig_forget_reply_port(void);
 
 /* Nothing to set up: the reply port is made on a thread's first RPC. */
 void
@@ -35,6 +43,16 @@ mig_dealloc_reply_port(mach_port_t port)
 	if (port == mig_reply_port)
 		mig_reply_port = MACH_PORT_NULL;
 	mach_port_mod_refs(mach_task_self(), port, MACH_PORT_RIGHT_RECEIVE, -1);
+}
+
+/*
+ * A task made by task_create inherits our memory but not our port names:
+ * its first RPC must make its own reply port.
+ */
+void
+mig_forget_reply_port(void)
+{
+	mig_reply_port = MACH_PORT_NULL;
 }
 
 /* The port stays cached in the thread: nothing to hand back. */
