@@ -1,31 +1,9 @@
 /*
- * traps.S -- user-side stubs of the Mach traps (ABI.md "Traps"): the trap
- * number negated in rax, the fourth argument moved from rcx to r10.
+ * traps.S -- the tests' own trap calls, for the kernel's refusals: a trap
+ * with an unmapped stack, and any trap number.  The ordinary trap stubs are
+ * libc's (libc/traps.S).
  */
-.macro TRAP name, num
-	.globl	\name
-	.type	\name, @function
-\name:
-	movq	$-\num, %rax
-	movq	%rcx, %r10
-	syscall
-	ret
-.endm
-
 	.text
-	TRAP mach_msg_trap, 25
-	TRAP mach_msg, 25
-	TRAP mach_reply_port, 26
-	TRAP mach_thread_self, 27
-	TRAP mach_task_self, 28
-	TRAP mach_host_self, 29
-	TRAP mach_print, 30
-	TRAP swtch_pri, 59
-	TRAP syscall_vm_allocate, 65
-	TRAP syscall_vm_deallocate, 66
-	TRAP thread_set_self_state, 77
-	TRAP swtch, 60
-	TRAP thread_switch, 61
 
 /* bad_stack_trap(): mach_msg_trap with rsp on an unmapped page. */
 	.globl	bad_stack_trap
