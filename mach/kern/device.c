@@ -186,14 +186,20 @@ ds_device_write_inband(device_t d, ipc_port_t reply, mach_msg_type_name_t poly,
 }
 
 /*
- * Wait for console input and take at least one byte of it, at most want
- * (1..CONSOLE_READ_MAX).  An aborted wait is an I/O error, as on GNU Mach.
+ * A read of the console device d: wait for input and take at least one
+ * byte of it into buf, at most wanted and at most max.  An aborted wait is
+ * an I/O error, as on GNU Mach.
  */
 static kern_return_t
-console_read_some(char *buf, int want, int *got)
+console_read_some(device_t d, int wanted, int max, char *buf, int *got)
 {
-	int n = 0, ch;
+	int n = 0, ch, want;
 
+	if (d != &console_device)
+		return D_NO_SUCH_DEVICE;
+	if (wanted <= 0)
+		return D_INVALID_SIZE;
+	want = MIN(wanted, max);
 	while (n == 0) {
 		while (n < want && (ch = serial_getc()) >= 0)
 			buf[n++] = (char)ch;
@@ -218,11 +224,7 @@ ds_device_read(device_t d, ipc_port_t reply, mach_msg_type_name_t poly,
 	(void)poly;
 	(void)mode;
 	(void)recnum;
-	if (d != &console_device)
-		return D_NO_SUCH_DEVICE;
-	if (bytes_wanted <= 0)
-		return D_INVALID_SIZE;
-	kr = console_read_some(buf, MIN(bytes_wanted, CONSOLE_READ_MAX), &n);
+	kr = console_read_some(d, bytes_wanted, CONSOLE_READ_MAX, buf, &n);
 	if (kr != D_SUCCESS)
 		return kr;
 	*data = (io_buf_ptr_t)vm_copy_from_kernel(buf, n);
@@ -245,11 +247,7 @@ ds_device_read_inband(device_t d, ipc_port_t reply, mach_msg_type_name_t poly,
 	(void)poly;
 	(void)mode;
 	(void)recnum;
-	if (d != &console_device)
-		return D_NO_SUCH_DEVICE;
-	if (bytes_wanted <= 0)
-		return D_INVALID_SIZE;
-	kr = console_read_some(data, MIN(bytes_wanted, IO_INBAND_MAX), &n);
+	kr = console_read_some(d, bytes_wanted, IO_INBAND_MAX, data, &n);
 	if (kr == D_SUCCESS)
 		*count = n;
 	return kr;
