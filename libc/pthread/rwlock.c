@@ -99,10 +99,10 @@ rwlock_rdlock(pthread_rwlock_t *rw, const struct timespec *abstime, int try)
 		return EINVAL;
 	_pthread_lock(&rw->__lock);
 	while (error == 0 && rwlock_reader_blocked(rw)) {
-		if (rw->__owner == pthread_self())
-			error = EDEADLK;
-		else if (try)
+		if (try)
 			error = EBUSY;
+		else if (rw->__owner == pthread_self())
+			error = EDEADLK;
 		else
 			error = rwlock_sleep(rw, &rw->__rseq, &rw->__rwait,
 			    abstime);
@@ -127,10 +127,10 @@ rwlock_wrlock(pthread_rwlock_t *rw, const struct timespec *abstime, int try)
 		return EINVAL;
 	_pthread_lock(&rw->__lock);
 	while (error == 0 && (rw->__writer != 0 || rw->__readers != 0)) {
-		if (rw->__owner == self)
-			error = EDEADLK;
-		else if (try)
+		if (try)
 			error = EBUSY;
+		else if (rw->__owner == self)
+			error = EDEADLK;
 		else
 			error = rwlock_sleep(rw, &rw->__wseq, &rw->__wwait,
 			    abstime);
