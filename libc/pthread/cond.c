@@ -4,7 +4,9 @@
  * reached gsync_wait yet then finds the word changed and returns at once,
  * so no wake-up is lost.  Broadcast wakes one sleeper and moves the rest
  * onto the mutex word (gsync_requeue): they wake one by one as the mutex
- * is passed on, instead of all at once to fight for it.
+ * is passed on, instead of all at once to fight for it.  Only a sleeper
+ * that a broadcast may have moved takes the mutex back marked contended,
+ * so that the signal-only case never makes a needless wake call.
  */
 #include <errno.h>
 #include "pthread_internal.h"
@@ -84,13 +86,14 @@ static int
 cond_wait(pthread_cond_t *c, pthread_mutex_t *m,
     const struct timespec *abstime)
 {
-	unsigned int seq, count;
+	unsigned int seq, count, broadcasts;
 	int error;
 
 	if (abstime != NULL && !_pthread_abstime_valid(abstime))
 		return EINVAL;
 	__atomic_add_fetch(&c->__waiters, 1, __ATOMIC_SEQ_CST);
 	seq = __atomic_load_n(&c->__seq, __ATOMIC_SEQ_CST);
+	broadcasts = __atomic_load_n(&c->__broadcasts, __ATOMIC_SEQ_CST);
 	__atomic_store_n(&c->__mutex, m, __ATOMIC_RELAXED);
 	if ((error = _pthread_mutex_release(m, &count)) != 0) {
 		__atomic_sub_fetch(&c->__waiters, 1, __ATOMIC_SEQ_CST);
@@ -99,7 +102,8 @@ cond_wait(pthread_cond_t *c, pthread_mutex_t *m,
 	error = _pthread_word_wait(&c->__seq, seq, (clockid_t)c->__clock,
 	    abstime);
 	__atomic_sub_fetch(&c->__waiters, 1, __ATOMIC_SEQ_CST);
-	_pthread_mutex_reacquire(m, count);
+	_pthread_mutex_reacquire(m, count, broadcasts !=
+	    __atomic_load_n(&c->__broadcasts, __ATOMIC_SEQ_CST));
 	return error == ETIMEDOUT || error == EINVAL ? error : 0;
 }
 
@@ -134,6 +138,7 @@ pthread_cond_broadcast(pthread_cond_t *c)
 	if (__atomic_load_n(&c->__waiters, __ATOMIC_SEQ_CST) == 0)
 		return 0;
 	m = __atomic_load_n(&c->__mutex, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&c->__broadcasts, 1, __ATOMIC_SEQ_CST);
 	if (m != NULL)
 		_pthread_word_requeue(&c->__seq, &m->__lock);
 	else

@@ -184,14 +184,17 @@ _pthread_mutex_release(pthread_mutex_t *m, unsigned int *count)
 }
 
 /*
- * Take m back after a condition wait.  The word is taken as contended (2)
- * because a broadcast may have moved other sleepers onto it, and each must
- * be woken in turn by the unlock before it.
+ * Take m back after a condition wait.  If a broadcast may have moved
+ * other sleepers onto its word (requeued), it is taken as contended (2):
+ * they did not mark it so themselves, and each must be woken in turn by
+ * the unlock before it.
  */
 void
-_pthread_mutex_reacquire(pthread_mutex_t *m, unsigned int count)
+_pthread_mutex_reacquire(pthread_mutex_t *m, unsigned int count,
+    int requeued)
 {
-	(void)_pthread_lock_wait(&m->__lock, CLOCK_REALTIME, NULL);
+	if (requeued || !_pthread_trylock(&m->__lock))
+		(void)_pthread_lock_wait(&m->__lock, CLOCK_REALTIME, NULL);
 	if (m->__type != PTHREAD_MUTEX_NORMAL) {
 		m->__owner = pthread_self();
 		m->__count = count;

@@ -85,6 +85,7 @@ void	_pthread_keys_run_destructors(struct __pthread *);
 
 /* mutex.c: the mutex as a condition variable needs it. */
 int	_pthread_mutex_release(pthread_mutex_t *, unsigned int *count);
-void	_pthread_mutex_reacquire(pthread_mutex_t *, unsigned int count);
+void	_pthread_mutex_reacquire(pthread_mutex_t *, unsigned int count,
+	    int requeued);
 
 #endif /* !_PTHREAD_INTERNAL_H */

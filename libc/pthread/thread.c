@@ -23,6 +23,17 @@
 
 #define PAGE_ROUND(x)	(((x) + 4095) & ~(vm_size_t)4095)
 
+/*
+ * A program that makes threads needs newlib's locks to be newlib_lock.c's,
+ * not the single-threaded dummies in newlib's libc.a, which the linker
+ * would otherwise take as it searches libc.a for malloc's needs.  Naming
+ * one of them here links newlib_lock.o with thread.o, from libwhorl.a,
+ * before libc.a is searched.
+ */
+extern struct __lock __lock___malloc_recursive_mutex;
+__attribute__((used)) static const void *const thread_needs_locks =
+    &__lock___malloc_recursive_mutex;
+
 static struct __pthread main_thread;	/* the thread that ran main() */
 static unsigned int live_threads = 1;	/* [a] not yet exited */
 static unsigned int zombie_lock;

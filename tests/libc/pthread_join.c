@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <mach/mach.h>
+#include <mach/mach_traps.h>
 #include <mach/task_info.h>
 #include "pthread_check.h"
 

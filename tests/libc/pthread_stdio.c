@@ -11,8 +11,8 @@
 #include "pthread_check.h"
 
 #define THREADS		12
-#define ROUNDS		300
-#define LINES		200
+#define ROUNDS		4000
+#define LINES		1500
 
 static void *
 allocator(void *arg)
@@ -38,13 +38,13 @@ allocator(void *arg)
 		CHECK(blocks[k] != NULL);
 		if (blocks[k] != NULL)
 			memset(blocks[k], k + (long)arg, sizes[k]);
-		if (i % 50 == 0)
-			sched_yield();
 	}
 	for (int k = 0; k < 16; k++)
 		free(blocks[k]);
 	return NULL;
 }
+
+#define ALPHABET	"abcdefghijklmnopqrstuvwxyz"
 
 static FILE *shared;
 
@@ -54,30 +54,47 @@ writer(void *arg)
 	long id = (long)arg;
 
 	for (int i = 0; i < LINES; i++) {
-		fprintf(shared, "thread %02ld line %03d %s\n", id, i,
-		    "abcdefghijklmnopqrstuvwxyz");
-		if (i % 20 == 0)
-			sched_yield();
+		fprintf(shared, "thread %02ld line %04d %s\n", id, i,
+		    ALPHABET);
 	}
 	printf("thread %02ld wrote its lines\n", id);
 	return NULL;
+}
+
+/*
+ * Parse one "thread NN line NNNN alphabet" line at p (it must be exactly
+ * that); returns its length, 0 if it is not.
+ */
+static size_t
+parse_line(const char *p, const char *end, long *id, long *line)
+{
+	char *q;
+	size_t n = strlen("thread ");
+
+	if ((size_t)(end - p) < 47 || strncmp(p, "thread ", n) != 0)
+		return 0;
+	*id = strtol(p + n, &q, 10);
+	if (q != p + n + 2 || strncmp(q, " line ", 6) != 0)
+		return 0;
+	*line = strtol(q + 6, &q, 10);
+	if (q != p + 19 || *q != ' ' || strncmp(q + 1, ALPHABET, 26) != 0 ||
+	    q[27] != '\n')
+		return 0;
+	return 47;
 }
 
 /* Every line whole, and each thread's lines all there in order. */
 static void
 check_lines(const char *buf, size_t len)
 {
-	int next[THREADS] = { 0 }, total = 0;
+	long next[THREADS] = { 0 }, id, line;
 	const char *p = buf, *end = buf + len;
-	long id;
-	int line, n;
-	char tail[32];
+	size_t n;
+	int total = 0;
 
 	while (p < end) {
-		n = 0;
-		if (sscanf(p, "thread %2ld line %3d %26s\n%n", &id, &line, tail,
-		    &n) != 3 || n == 0 || id < 0 || id >= THREADS ||
-		    strcmp(tail, "abcdefghijklmnopqrstuvwxyz") != 0) {
+		n = parse_line(p, end, &id, &line);
+		if (n == 0 || id < 0 || id >= THREADS) {
 			CHECK(!"garbled line");
 			printf("at: %.60s\n", p);
 			return;

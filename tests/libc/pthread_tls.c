@@ -4,6 +4,7 @@
  * thread sees another's writes.
  */
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include "pthread_check.h"

@@ -68,13 +68,14 @@ typedef struct {
 
 /*
  * A condition: sleepers wait on __seq, which every signal advances;
- * __mutex is the one they released, for a broadcast to requeue them on.
+ * __mutex is the one they released, for a broadcast to requeue them on,
+ * and __broadcasts tells a woken sleeper it may have been requeued.
  */
 typedef struct {
 	unsigned int	__seq;
 	unsigned int	__waiters;
 	int		__clock;
-	int		__pad;
+	unsigned int	__broadcasts;
 	pthread_mutex_t	*__mutex;
 } pthread_cond_t;
 
