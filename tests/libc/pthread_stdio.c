@@ -10,9 +10,9 @@
 #include <string.h>
 #include "pthread_check.h"
 
-#define THREADS		12
-#define ROUNDS		4000
-#define LINES		1500
+#define THREADS		4
+#define ROUNDS		40000
+#define LINES		20000
 
 static void *
 allocator(void *arg)
@@ -33,7 +33,7 @@ allocator(void *arg)
 			free(blocks[k]);
 		}
 		seed = seed * 1103515245 + 12345;
-		sizes[k] = 1 + (seed >> 16) % 3000;
+		sizes[k] = 1 + (seed >> 16) % 512;
 		blocks[k] = malloc(sizes[k]);
 		CHECK(blocks[k] != NULL);
 		if (blocks[k] != NULL)
@@ -54,7 +54,7 @@ writer(void *arg)
 	long id = (long)arg;
 
 	for (int i = 0; i < LINES; i++) {
-		fprintf(shared, "thread %02ld line %04d %s\n", id, i,
+		fprintf(shared, "thread %02ld line %05d %s\n", id, i,
 		    ALPHABET);
 	}
 	printf("thread %02ld wrote its lines\n", id);
@@ -62,7 +62,7 @@ writer(void *arg)
 }
 
 /*
- * Parse one "thread NN line NNNN alphabet" line at p (it must be exactly
+ * Parse one "thread NN line NNNNN alphabet" line at p (it must be exactly
  * that); returns its length, 0 if it is not.
  */
 static size_t
@@ -71,16 +71,16 @@ parse_line(const char *p, const char *end, long *id, long *line)
 	char *q;
 	size_t n = strlen("thread ");
 
-	if ((size_t)(end - p) < 47 || strncmp(p, "thread ", n) != 0)
+	if ((size_t)(end - p) < 48 || strncmp(p, "thread ", n) != 0)
 		return 0;
 	*id = strtol(p + n, &q, 10);
 	if (q != p + n + 2 || strncmp(q, " line ", 6) != 0)
 		return 0;
 	*line = strtol(q + 6, &q, 10);
-	if (q != p + 19 || *q != ' ' || strncmp(q + 1, ALPHABET, 26) != 0 ||
+	if (q != p + 20 || *q != ' ' || strncmp(q + 1, ALPHABET, 26) != 0 ||
 	    q[27] != '\n')
 		return 0;
-	return 47;
+	return 48;
 }
 
 /* Every line whole, and each thread's lines all there in order. */
