@@ -25,6 +25,8 @@ configure_newlib() {
 	    --disable-newlib-supplied-syscalls \
 	    --enable-newlib-io-long-long \
 	    --enable-newlib-io-c99-formats \
+	    --enable-newlib-retargetable-locking \
+	    --enable-newlib-reent-thread-local \
 	    CC_FOR_TARGET="gcc $inc" \
 	    AS_FOR_TARGET=as AR_FOR_TARGET=ar LD_FOR_TARGET=ld \
 	    NM_FOR_TARGET=nm RANLIB_FOR_TARGET=ranlib \
