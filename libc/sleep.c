@@ -1,6 +1,7 @@
 /*
- * sleep.c -- nanosleep, usleep and sleep: a receive that times out on a
- * per-thread port nobody holds a send right to.  Mach's timeout is in
+ * sleep.c -- nanosleep, usleep and sleep: a receive that times out on the
+ * thread's MIG reply port, which nobody holds a send right to between RPCs
+ * (and which pthread_exit gives back, so a sleeping thread leaves no port).  Mach's timeout is in
  * milliseconds and the clock ticks every 10 ms, so each wait is rounded
  * up and repeated until CLOCK_MONOTONIC has passed the deadline: a sleep
  * never ends early.
@@ -12,10 +13,9 @@
 #include <mach/mach.h>
 #include <mach/mach_traps.h>
 #include <mach/message.h>
+#include <mach/mig_support.h>
 
 #define NSEC	1000000000LL
-
-static __thread mach_port_t sleep_port;
 
 static int64_t
 sleep_now(void)
@@ -32,14 +32,13 @@ static int
 sleep_wait(uint32_t ms)
 {
 	mach_msg_header_t msg;
+	mach_port_t port = mig_get_reply_port();
 	mach_msg_return_t mr;
 
-	if (sleep_port == MACH_PORT_NULL)
-		sleep_port = mach_reply_port();
-	if (sleep_port == MACH_PORT_NULL)
+	if (port == MACH_PORT_NULL)
 		return EAGAIN;
 	mr = mach_msg(&msg, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(msg),
-	    sleep_port, ms, MACH_PORT_NULL);
+	    port, ms, MACH_PORT_NULL);
 	return mr == MACH_RCV_TIMED_OUT ? 0 : EINTR;
 }
 
