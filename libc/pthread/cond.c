@@ -45,12 +45,11 @@ pthread_condattr_getclock(const pthread_condattr_t *attr, clockid_t *clock)
 int
 pthread_condattr_setpshared(pthread_condattr_t *attr, int pshared)
 {
-	if (pshared == PTHREAD_PROCESS_SHARED)
-		return ENOTSUP;
-	if (pshared != PTHREAD_PROCESS_PRIVATE)
-		return EINVAL;
-	attr->__pshared = pshared;
-	return 0;
+	int error = _pthread_pshared_check(pshared);
+
+	if (error == 0)
+		attr->__pshared = pshared;
+	return error;
 }
 
 int

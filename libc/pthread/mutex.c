@@ -40,16 +40,15 @@ pthread_mutexattr_gettype(const pthread_mutexattr_t *attr, int *type)
 	return 0;
 }
 
-/* Mutexes between tasks would need GSYNC_SHARED words: not offered yet. */
+/* Mutexes between tasks: see _pthread_pshared_check. */
 int
 pthread_mutexattr_setpshared(pthread_mutexattr_t *attr, int pshared)
 {
-	if (pshared == PTHREAD_PROCESS_SHARED)
-		return ENOTSUP;
-	if (pshared != PTHREAD_PROCESS_PRIVATE)
-		return EINVAL;
-	attr->__pshared = pshared;
-	return 0;
+	int error = _pthread_pshared_check(pshared);
+
+	if (error == 0)
+		attr->__pshared = pshared;
+	return error;
 }
 
 int

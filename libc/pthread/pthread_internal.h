@@ -6,6 +6,7 @@
 #ifndef _PTHREAD_INTERNAL_H
 #define _PTHREAD_INTERNAL_H
 
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
@@ -47,6 +48,19 @@ int	_pthread_word_wait(unsigned int *, unsigned int, clockid_t,
 void	_pthread_word_wake(unsigned int *, int all);
 void	_pthread_word_requeue(unsigned int *from, unsigned int *to);
 int	_pthread_abstime_valid(const struct timespec *);
+
+/*
+ * The pshared attribute of mutexes, condition variables and rwlocks: only
+ * PTHREAD_PROCESS_PRIVATE, since sharing between tasks would need
+ * GSYNC_SHARED words.  0, ENOTSUP or EINVAL.
+ */
+static inline int
+_pthread_pshared_check(int pshared)
+{
+	if (pshared == PTHREAD_PROCESS_SHARED)
+		return ENOTSUP;
+	return pshared == PTHREAD_PROCESS_PRIVATE ? 0 : EINVAL;
+}
 
 /*
  * The internal lock, a word of 0 (free), 1 (held) or 2 (held, perhaps

@@ -25,12 +25,11 @@ pthread_rwlockattr_destroy(pthread_rwlockattr_t *attr)
 int
 pthread_rwlockattr_setpshared(pthread_rwlockattr_t *attr, int pshared)
 {
-	if (pshared == PTHREAD_PROCESS_SHARED)
-		return ENOTSUP;
-	if (pshared != PTHREAD_PROCESS_PRIVATE)
-		return EINVAL;
-	attr->__pshared = pshared;
-	return 0;
+	int error = _pthread_pshared_check(pshared);
+
+	if (error == 0)
+		attr->__pshared = pshared;
+	return error;
 }
 
 int

@@ -1,7 +1,8 @@
 /*
  * pthread_rwlock.c -- reader-writer locks: readers share, a writer is
  * alone (checked by counting who is inside), try and timed variants fail
- * as they should, and a reader may take its read lock twice.
+ * as they should, and a reader may take its read lock twice.  Also the
+ * process-shared attribute, refused alike by every kind of lock.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -109,10 +110,35 @@ check_try(void)
 	CHECK(pthread_rwlock_destroy(&rw) == 0);
 }
 
+/* Locks shared between tasks are not offered: each kind says so alike. */
+static void
+check_pshared(void)
+{
+	pthread_mutexattr_t ma;
+	pthread_condattr_t ca;
+	pthread_rwlockattr_t ra;
+	int v = -1;
+
+	CHECK(pthread_mutexattr_init(&ma) == 0);
+	CHECK(pthread_condattr_init(&ca) == 0);
+	CHECK(pthread_rwlockattr_init(&ra) == 0);
+	CHECK(pthread_mutexattr_setpshared(&ma, PTHREAD_PROCESS_SHARED) ==
+	    ENOTSUP);
+	CHECK(pthread_condattr_setpshared(&ca, PTHREAD_PROCESS_SHARED) ==
+	    ENOTSUP);
+	CHECK(pthread_rwlockattr_setpshared(&ra, PTHREAD_PROCESS_SHARED) ==
+	    ENOTSUP);
+	CHECK(pthread_rwlockattr_setpshared(&ra, 7) == EINVAL);
+	CHECK(pthread_rwlockattr_setpshared(&ra, PTHREAD_PROCESS_PRIVATE) == 0);
+	CHECK(pthread_rwlockattr_getpshared(&ra, &v) == 0 &&
+	    v == PTHREAD_PROCESS_PRIVATE);
+}
+
 int
 main(void)
 {
 	check_mixed();
 	check_try();
+	check_pshared();
 	return check_end();
 }
