@@ -17,8 +17,6 @@
 #include "ipc/ipc_space.h"
 #include "ipc/mach_msg.h"
 #include "vm/vm_map.h"
-#include "machine/cpu.h"
-#include "machine/pmap.h"
 
 #define FAST_MAX	THREAD_FAST_MSG_MAX	/* bytes the fast path carries */
 
@@ -32,18 +30,6 @@ struct fast_send {
 	mach_port_name_t	 dest_name;	/* the receiver's name for dest */
 	bool			 then_receive;	/* the sender will wait next */
 };
-
-/*
- * Copies with the current task's own memory, straight through the CPU
- * (copy.S): the general vm_copyin/vm_copyout first ask which map they are
- * given, and the fast path always works on the current one.
- */
-static bool
-fast_user_range(uint64_t uaddr, uint64_t len)
-{
-	return uaddr >= USER_MIN && uaddr + len >= uaddr &&
-	    uaddr + len <= USER_MAX;
-}
 
 /* The header's dispositions and names fit the fast path? */
 static bool
@@ -199,8 +185,8 @@ mach_msg_fast_send(uint64_t msg, mach_msg_option_t option,
 	if (size < sizeof(mach_msg_header_t) || size > FAST_MAX ||
 	    (size & 7) != 0)
 		return false;
-	if (!fast_user_range(msg, size) || copy_from_user(m, (void *)msg,
-	    size) != 0 || !fast_header_ok((const mach_msg_header_t *)m))
+	if (vm_copyin_current(msg, m, size) != KERN_SUCCESS ||
+	    !fast_header_ok((const mach_msg_header_t *)m))
 		return false;
 	if (!fast_claim(task->itk_space, (const mach_msg_header_t *)m, size,
 	    &f))
@@ -221,9 +207,8 @@ mach_msg_fast_receive(uint64_t msg)
 	struct thread *self = current_thread();
 
 	self->ith_fast = false;
-	if (!fast_user_range(msg, self->ith_fast_size) ||
-	    copy_to_user((void *)msg, self->ith_fast_msg,
-	    self->ith_fast_size) != 0)
+	if (vm_copyout_current(self->ith_fast_msg, msg, self->ith_fast_size) !=
+	    KERN_SUCCESS)
 		return MACH_RCV_INVALID_DATA;
 	return MACH_MSG_SUCCESS;
 }

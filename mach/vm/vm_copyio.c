@@ -36,8 +36,8 @@ vm_map_is_current(struct vm_map *map, uint64_t uaddr, uint64_t len)
 {
 	struct thread *t = current_thread();
 
-	return t->task != NULL && t->task->map == map && uaddr >= USER_MIN &&
-	    uaddr + len >= uaddr && uaddr + len <= USER_MAX;
+	return t->task != NULL && t->task->map == map &&
+	    user_range_ok(uaddr, len);
 }
 
 kern_return_t
@@ -46,8 +46,7 @@ vm_copyin(struct vm_map *map, uint64_t uaddr, void *kbuf, uint64_t len)
 	char *dst = kbuf;
 
 	if (vm_map_is_current(map, uaddr, len))
-		return copy_from_user(kbuf, (const void *)uaddr, len) == 0 ?
-		    KERN_SUCCESS : KERN_INVALID_ADDRESS;
+		return vm_copyin_current(uaddr, kbuf, len);
 	while (len > 0) {
 		uint64_t n = MIN(len, PAGE_SIZE - (uaddr & PAGE_MASK));
 		void *src = vm_user_ptr(map, uaddr, VM_PROT_READ);
@@ -68,8 +67,7 @@ vm_copyout(struct vm_map *map, const void *kbuf, uint64_t uaddr, uint64_t len)
 	const char *src = kbuf;
 
 	if (vm_map_is_current(map, uaddr, len))
-		return copy_to_user((void *)uaddr, kbuf, len) == 0 ?
-		    KERN_SUCCESS : KERN_INVALID_ADDRESS;
+		return vm_copyout_current(kbuf, uaddr, len);
 	while (len > 0) {
 		uint64_t n = MIN(len, PAGE_SIZE - (uaddr & PAGE_MASK));
 		void *dst = vm_user_ptr(map, uaddr, VM_PROT_WRITE);

@@ -14,6 +14,7 @@
 #include <mach/vm_inherit.h>
 #include "kern/lock.h"
 #include "machine/pmap.h"
+#include "machine/cpu.h"
 
 struct vm_object;
 
@@ -72,6 +73,27 @@ kern_return_t	 vm_copyout(struct vm_map *, const void *kbuf, uint64_t uaddr,
 		    uint64_t len);
 kern_return_t	 vm_copyin_str(struct vm_map *, uint64_t uaddr, char *kbuf,
 		    uint64_t max, uint64_t *len);
+
+/*
+ * The same with the current task's memory, which the CPU reaches directly
+ * (copy.S resolves faults): for the trap and RPC fast paths, which know
+ * whose memory they touch.  vm_copyin and vm_copyout use them too.
+ */
+static inline kern_return_t
+vm_copyin_current(uint64_t uaddr, void *kbuf, uint64_t len)
+{
+	return user_range_ok(uaddr, len) &&
+	    copy_from_user(kbuf, (const void *)uaddr, len) == 0 ?
+	    KERN_SUCCESS : KERN_INVALID_ADDRESS;
+}
+
+static inline kern_return_t
+vm_copyout_current(const void *kbuf, uint64_t uaddr, uint64_t len)
+{
+	return user_range_ok(uaddr, len) &&
+	    copy_to_user((void *)uaddr, kbuf, len) == 0 ?
+	    KERN_SUCCESS : KERN_INVALID_ADDRESS;
+}
 
 uint64_t	 vm_map_size(struct vm_map *);
 kern_return_t	 vm_map_share_page(struct vm_map *, uint64_t va, uint64_t *pa);

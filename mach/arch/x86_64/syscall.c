@@ -12,7 +12,6 @@
 #include "vm/vm_map.h"
 #include "machine/cpu.h"
 #include "machine/frame.h"
-#include "machine/pmap.h"
 
 static int
 syscall_args(struct trapframe *tf, int nargs, uint64_t *args)
@@ -29,9 +28,8 @@ syscall_args(struct trapframe *tf, int nargs, uint64_t *args)
 		return 0;
 	/* The caller's own stack, so the CPU copies it (copy.S). */
 	len = (nargs - 6) * sizeof(uint64_t);
-	if (tf->rsp + 8 < USER_MIN || tf->rsp + 8 > USER_MAX - len)
-		return -1;
-	return copy_from_user(&args[6], (const void *)(tf->rsp + 8), len);
+	return vm_copyin_current(tf->rsp + 8, &args[6], len) == KERN_SUCCESS ?
+	    0 : -1;
 }
 
 void

@@ -17,6 +17,14 @@
 #define USER_MIN	0x1000ul
 #define USER_MAX	0x00007FFFFFFFF000ul	/* first address above user space */
 
+/* [uaddr, uaddr + len) lies inside user space, without wrapping. */
+static inline bool
+user_range_ok(uint64_t uaddr, uint64_t len)
+{
+	return uaddr >= USER_MIN && uaddr <= USER_MAX &&
+	    len <= USER_MAX - uaddr;
+}
+
 static inline void *
 phys_to_virt(uint64_t pa)
 {
