@@ -3,12 +3,12 @@
  * <whorl/tls.h>).  The TLS image is found through the program's own
  * PT_TLS header (the ELF header is mapped with the text, at __ehdr_start).
  * Called by start.c for the main thread and by pthreads for the others;
- * only traps are used, since MIG's reply port itself lives in TLS.
+ * only traps are used, since MIG's reply port itself lives in TLS.  The
+ * fs base is set by the machine's half, arch/x86_64/thread_md.c.
  */
 #include <stdint.h>
 #include <string.h>
 #include <mach/mach_traps.h>
-#include <mach/thread_status.h>
 #include <whorl/tls.h>
 
 #define PT_TLS		7
@@ -121,13 +121,4 @@ __whorl_tls_free(void *tp)
 		return;
 	syscall_vm_deallocate(mach_task_self(),
 	    (vm_offset_t)tp - tls_tp_offset(), tls_size());
-}
-
-int
-__whorl_tls_set(void *tp)
-{
-	struct i386_fsgs_base_state st = { .fs_base = (unsigned long)tp };
-
-	return thread_set_self_state(i386_FSGS_BASE_STATE,
-	    (thread_state_t)&st, i386_FSGS_BASE_STATE_COUNT);
 }

@@ -91,6 +91,10 @@ _pthread_unlock(unsigned int *w)
 		_pthread_word_wake(w, 0);
 }
 
+/* libc/arch/x86_64/thread_md.c: registers and fs base of a new thread. */
+kern_return_t __whorl_thread_aim(mach_port_t thread, void (*entry)(void *),
+	    void *arg, uintptr_t stack_end, void *tp);
+
 /* thread.c */
 void	_pthread_reap_zombies(void);
 

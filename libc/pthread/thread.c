@@ -152,8 +152,10 @@ pthread_exit(void *result)
 
 /* Where a new thread starts, on its own stack with its TLS in place. */
 static void __attribute__((noreturn))
-thread_entry(pthread_t self)
+thread_entry(void *arg)
 {
+	pthread_t self = arg;
+
 	pthread_exit(self->start(self->arg));
 }
 
@@ -184,21 +186,11 @@ thread_stack_alloc(pthread_t t, const pthread_attr_t *attr)
 static int
 thread_start(pthread_t t)
 {
-	struct i386_thread_state st = { 0 };
-	struct i386_fsgs_base_state fs = { .fs_base = (unsigned long)t->tp };
-	uint64_t *top = (uint64_t *)((t->stack + t->stack_size) & ~15UL);
-
 	if (thread_create(_pthread_task(), &t->kthread) != KERN_SUCCESS)
 		return EAGAIN;
-	*--top = 0;			/* thread_entry's return address */
-	st.rip = (uint64_t)thread_entry;
-	st.rdi = (uint64_t)t;
-	st.ursp = (uint64_t)top;
 	__atomic_add_fetch(&live_threads, 1, __ATOMIC_RELAXED);
-	if (thread_set_state(t->kthread, i386_THREAD_STATE,
-	    (thread_state_t)&st, i386_THREAD_STATE_COUNT) != KERN_SUCCESS ||
-	    thread_set_state(t->kthread, i386_FSGS_BASE_STATE,
-	    (thread_state_t)&fs, i386_FSGS_BASE_STATE_COUNT) != KERN_SUCCESS ||
+	if (__whorl_thread_aim(t->kthread, thread_entry, t,
+	    t->stack + t->stack_size, t->tp) != KERN_SUCCESS ||
 	    thread_resume(t->kthread) != KERN_SUCCESS) {
 		__atomic_sub_fetch(&live_threads, 1, __ATOMIC_RELAXED);
 		(void)thread_terminate(t->kthread);

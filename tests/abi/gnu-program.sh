@@ -45,7 +45,7 @@ for src in "$ABS_SRCDIR/tests/abi/gnu_program.c" \
 done
 # The trap stubs are assembly: trap numbers, no C declarations.  libc's are
 # generated from Whorl's list of traps, so they take Whorl's header.
-for s in tests/lib/start libc/traps; do
+for s in tests/lib/start libc/arch/x86_64/traps; do
 	o=$out/$(basename "$s").o
 	$CC $FREESTANDING_CFLAGS -I"$ABS_SRCDIR/mach/include" -c -o "$o" \
 	    "$ABS_SRCDIR/$s.S" ||

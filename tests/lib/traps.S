@@ -1,7 +1,7 @@
 /*
  * traps.S -- the tests' own trap calls, for the kernel's refusals: a trap
  * with an unmapped stack, and any trap number.  The ordinary trap stubs are
- * libc's (libc/traps.S).
+ * libc's (libc/arch/x86_64/traps.S).
  */
 	.text
 
