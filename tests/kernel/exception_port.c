@@ -93,18 +93,13 @@ main(void)
 {
 	mach_port_t self = mach_task_self(), tport, thport, thread;
 	vm_address_t stack = 0, page = FAULT_ADDR;
-	struct i386_thread_state st = { 0 };
 	struct exc_msg m;
 
 	tport = new_port_with_send();
 	thport = new_port_with_send();
 	CHECK(task_set_special_port(self, TASK_EXCEPTION_PORT, tport) == 0);
-	CHECK(vm_allocate(self, &stack, 65536, TRUE) == 0);
-	CHECK(thread_create(self, &thread) == 0);
-	st.rip = (uint64_t)faulter;
-	st.ursp = stack + 65536 - 8;
-	CHECK(thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
-	    i386_THREAD_STATE_COUNT) == 0);
+	CHECK((thread = test_thread_create(self, faulter, &stack)) !=
+	    MACH_PORT_NULL);
 	CHECK(thread_resume(thread) == 0);
 
 	/* 1. The page fault reaches the task's port; map the page, resume. */

@@ -180,19 +180,14 @@ int
 main(void)
 {
 	mach_port_t self = mach_task_self(), thread;
-	struct i386_thread_state st = { 0 };
 	natural_t buf[THREAD_STATE_MAX];
 	mach_msg_type_number_t n = THREAD_STATE_MAX;
 	vm_address_t stack = 0;
 	uint8_t one_half[10];
 
 	ext80(one_half, 0xc000000000000000ull, 0x3fff);
-	CHECK(vm_allocate(self, &stack, 65536, TRUE) == 0);
-	CHECK(thread_create(self, &thread) == 0);
-	st.rip = (uint64_t)fpu_worker;
-	st.ursp = stack + 65536 - 8;
-	CHECK(thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
-	    i386_THREAD_STATE_COUNT) == 0);
+	CHECK((thread = test_thread_create(self, fpu_worker, &stack)) !=
+	    MACH_PORT_NULL);
 	set_x87(thread);
 	set_sse(thread);
 	CHECK(thread_resume(thread) == 0);

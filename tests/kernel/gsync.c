@@ -40,7 +40,6 @@ main(void)
 {
 	mach_port_t self = mach_task_self(), thread;
 	vm_address_t stack = 0;
-	struct i386_thread_state st = { 0 };
 
 	CHECK(gsync_wait(self, (vm_address_t)&word_a, 5, 0, 0, 0) ==
 	    KERN_INVALID_ARGUMENT);
@@ -50,12 +49,8 @@ main(void)
 	CHECK(gsync_wait(self, (vm_address_t)&word_a + 1, 0, 0, 0, 0) ==
 	    KERN_INVALID_ADDRESS);
 
-	CHECK(vm_allocate(self, &stack, 65536, TRUE) == 0);
-	CHECK(thread_create(self, &thread) == 0);
-	st.rip = (uint64_t)waiter;
-	st.ursp = stack + 65536 - 8;
-	CHECK(thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
-	    i386_THREAD_STATE_COUNT) == 0);
+	CHECK((thread = test_thread_create(self, waiter, &stack)) !=
+	    MACH_PORT_NULL);
 	CHECK(thread_resume(thread) == 0);
 	settle();
 	CHECK(waiter_state == 1);		/* asleep on word_a */

@@ -67,12 +67,8 @@ main(int argc, char **argv)
 	CHECK(mach_port_insert_right(self, exc, exc, MACH_MSG_TYPE_MAKE_SEND) ==
 	    0);
 	CHECK(task_set_special_port(self, TASK_EXCEPTION_PORT, exc) == 0);
-	CHECK(vm_allocate(self, &stack, 65536, TRUE) == 0);
-	CHECK(thread_create(self, &thread) == 0);
-	st.rip = (uint64_t)prober;
-	st.ursp = stack + 65536 - 8;
-	CHECK(thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
-	    i386_THREAD_STATE_COUNT) == 0);
+	CHECK((thread = test_thread_create(self, prober, &stack)) !=
+	    MACH_PORT_NULL);
 	CHECK(thread_resume(thread) == 0);
 	CHECK(mach_msg(&m.h, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(m), exc,
 	    3000, 0) == 0 && m.h.msgh_id == 2400);

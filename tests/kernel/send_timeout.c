@@ -134,18 +134,13 @@ blocked_sender(void)
 static void
 test_interrupted(void)
 {
-	struct i386_thread_state st = { 0 };
 	vm_address_t stack = 0;
 	mach_port_t thread;
 
 	blocked_result = -1;
 	carry_init(&blocked_msg, 3000);
-	CHECK(vm_allocate(self, &stack, 65536, TRUE) == 0);
-	CHECK(thread_create(self, &thread) == 0);
-	st.rip = (uint64_t)blocked_sender;
-	st.ursp = stack + 65536 - 8;
-	CHECK(thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
-	    i386_THREAD_STATE_COUNT) == 0);
+	CHECK((thread = test_thread_create(self, blocked_sender, &stack)) !=
+	    MACH_PORT_NULL);
 	CHECK(thread_resume(thread) == 0);
 	for (int i = 0; i < 50; i++)
 		swtch();		/* let it block at the full queue */
@@ -168,7 +163,6 @@ test_interrupted(void)
 static void
 test_waits_for_room(void)
 {
-	struct i386_thread_state st = { 0 };
 	vm_address_t stack = 0;
 	struct msg_int first;
 	struct msg_carry got;
@@ -176,12 +170,8 @@ test_waits_for_room(void)
 
 	blocked_result = -1;
 	carry_init(&blocked_msg, 4000);
-	CHECK(vm_allocate(self, &stack, 65536, TRUE) == 0);
-	CHECK(thread_create(self, &thread) == 0);
-	st.rip = (uint64_t)blocked_sender;
-	st.ursp = stack + 65536 - 8;
-	CHECK(thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
-	    i386_THREAD_STATE_COUNT) == 0);
+	CHECK((thread = test_thread_create(self, blocked_sender, &stack)) !=
+	    MACH_PORT_NULL);
 	CHECK(thread_resume(thread) == 0);
 	for (int i = 0; i < 50; i++)
 		swtch();

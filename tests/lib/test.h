@@ -44,6 +44,14 @@ void	test_kernel_stats_same(const char *who,
 	    const struct whorl_kernel_stats *before,
 	    const struct whorl_kernel_stats *after, unsigned which);
 
+/*
+ * A suspended thread of task that will run fn on a 64 KiB stack allocated
+ * at *stack unless *stack is set already (lib/thread.c).
+ */
+#define TEST_STACK_SIZE	65536
+mach_port_t test_thread_create(mach_port_t task, void (*fn)(void),
+	    vm_address_t *stack);
+
 #define CHECK(c)	test_check((c) != 0, #c, __FILE__, __LINE__)
 
 static inline uint64_t
