@@ -21,7 +21,7 @@
 
 /*
  * A thread.  [I] set before the thread runs, then immutable; [a] atomic;
- * [s] only the thread itself; [z] _pthread_zombie_lock.
+ * [s] only the thread itself; [z] thread.c's zombie list (atomic).
  */
 struct __pthread {
 	void		*tp;			/* [I] TLS block and TCB */

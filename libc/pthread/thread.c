@@ -36,8 +36,12 @@ __attribute__((used)) static const void *const thread_needs_locks =
 
 static struct __pthread main_thread;	/* the thread that ran main() */
 static unsigned int live_threads = 1;	/* [a] not yet exited */
-static unsigned int zombie_lock;
-static struct __pthread *zombies;	/* [zombie_lock] detached, exited */
+/*
+ * Detached threads that have exited, pushed and taken without a lock: a
+ * retiring thread may be reaped the moment it is on the list, so it must
+ * hold nothing by then (a lock it still held would never be woken).
+ */
+static struct __pthread *zombies;	/* [a] */
 
 /*
  * A descriptor for a thread pthread_create did not make: the first one to
@@ -103,10 +107,7 @@ _pthread_reap_zombies(void)
 
 	if (__atomic_load_n(&zombies, __ATOMIC_RELAXED) == NULL)
 		return;
-	_pthread_lock(&zombie_lock);
-	list = zombies;
-	zombies = NULL;
-	_pthread_unlock(&zombie_lock);
+	list = __atomic_exchange_n(&zombies, NULL, __ATOMIC_ACQUIRE);
 	for (; list != NULL; list = next) {
 		next = list->next_zombie;
 		thread_reap(list);
@@ -129,10 +130,11 @@ thread_retire(pthread_t self)
 	    __ATOMIC_RELEASE, __ATOMIC_ACQUIRE)) {
 		_pthread_word_wake(&self->state, 1);
 	} else {
-		_pthread_lock(&zombie_lock);
-		self->next_zombie = zombies;
-		zombies = self;
-		_pthread_unlock(&zombie_lock);
+		self->next_zombie = __atomic_load_n(&zombies, __ATOMIC_RELAXED);
+		while (!__atomic_compare_exchange_n(&zombies,
+		    &self->next_zombie, self, 1, __ATOMIC_RELEASE,
+		    __ATOMIC_RELAXED))
+			;
 	}
 	for (;;)
 		(void)thread_suspend(self->kthread);
