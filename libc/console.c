@@ -94,7 +94,7 @@ long
 console_read(void *buf, size_t len)
 {
 	io_buf_ptr_t data;
-	mach_msg_type_number_t n;
+	mach_msg_type_number_t n, got;
 	mach_port_t p;
 	int error;
 
@@ -106,9 +106,8 @@ console_read(void *buf, size_t len)
 		len = 0x7fffffff;
 	if (device_read(p, 0, 0, (int)len, &data, &n) != 0)
 		return -EIO;
-	if (n > len)
-		n = (mach_msg_type_number_t)len;	/* never past buf */
-	memcpy(buf, data, n);
+	got = n > len ? (mach_msg_type_number_t)len : n;	/* never past buf */
+	memcpy(buf, data, got);
 	vm_deallocate(mach_task_self(), (vm_address_t)data, n);
-	return n;
+	return got;
 }
