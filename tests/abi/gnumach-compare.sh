@@ -24,7 +24,7 @@
 set -eu
 . ./build/abi-env.sh
 
-. "$ABS_SRCDIR/tests/abi/gnumach-dev.sh"
+. "$ABS_SRCDIR/tests/gnu/gnumach-dev.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 whorl=$ABS_SRCDIR/mach/include

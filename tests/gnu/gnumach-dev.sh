@@ -1,5 +1,5 @@
-# gnumach-dev.sh -- sourced by the ABI checks: gnumach_unpack DIR puts
-# Debian trixie's gnumach-dev 2:1.8+git20250702 (GNU Mach's headers and
+# gnumach-dev.sh -- sourced by the ABI checks and tests/gnu/stubs.sh:
+# gnumach_unpack DIR puts Debian trixie's gnumach-dev 2:1.8+git20250702 (GNU Mach's headers and
 # .defs, the outside reference) under DIR/pkg, from a cache outside the
 # tree (downloaded through setup/apt-private.sh the first time).  Sets
 # gnumach_version; on failure returns 1 with gnumach_error set.  GNU's

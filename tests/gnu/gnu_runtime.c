@@ -2,8 +2,8 @@
  * gnu_runtime.c -- the little a program built against GNU Mach's own
  * headers needs to run on Whorl as a boot module: MIG's support routines,
  * memcpy/memset for the stubs, console output and the verdict.  Compiled
- * only against gnumach-dev's headers (tests/abi/gnu-program.sh), so it
- * shares no code with Whorl's headers on purpose.
+ * only against gnumach-dev's headers (tests/gnu/stubs.sh), so it shares
+ * no code with Whorl's headers on purpose.
  */
 #include <mach/message.h>
 #include <mach/mach_types.h>
@@ -73,6 +73,13 @@ mig_strncpy(char *dst, const char *src, vm_size_t len)
 }
 
 void
+mig_allocate(vm_address_t *addr, vm_size_t size)
+{
+	if (vm_allocate(mach_task_self(), addr, size, 1) != KERN_SUCCESS)
+		*addr = 0;
+}
+
+void
 mig_deallocate(vm_address_t addr, vm_size_t size)
 {
 	vm_deallocate(mach_task_self(), addr, size);
@@ -84,19 +91,36 @@ gnu_check(int ok, const char *what)
 	gnu_checks++;
 	if (!ok) {
 		gnu_failures++;
-		mach_print("gnu_program: not ok: ");
+		mach_print("gnu: not ok: ");
 		mach_print(what);
 		mach_print("\n");
 	}
+}
+
+/* Print a label and a value in hexadecimal, for a failing check's detail. */
+void
+gnu_print_hex(const char *label, unsigned long value)
+{
+	char buf[19];
+	int i;
+
+	buf[0] = '0';
+	buf[1] = 'x';
+	for (i = 0; i < 16; i++)
+		buf[2 + i] = "0123456789abcdef"[(value >> (60 - 4 * i)) & 15];
+	buf[18] = '\0';
+	mach_print(label);
+	mach_print(buf);
+	mach_print("\n");
 }
 
 void
 test_exit(int status)
 {
 	if (status == 0 && gnu_failures == 0)
-		mach_print("gnu_program: TEST PASS\n");
+		mach_print("TEST PASS\n");
 	else
-		mach_print("gnu_program: TEST FAIL\n");
+		mach_print("TEST FAIL\n");
 	for (;;)
 		swtch();
 }

@@ -20,6 +20,7 @@ mach_msg_return_t mach_msg(mach_msg_header_t *, mach_msg_option_t,
 void		*memcpy(void *, const void *, unsigned long);
 void		*memset(void *, int, unsigned long);
 void		gnu_check(int ok, const char *what);
+void		gnu_print_hex(const char *label, unsigned long value);
 
 #define CHECK(c)	gnu_check((c) != 0, #c)
 

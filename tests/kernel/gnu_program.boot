@@ -1,1 +1,0 @@
-module: tests/out/gnu_program/gnu_program.elf gnu_program '$(task-create)' '$(task-resume)'
