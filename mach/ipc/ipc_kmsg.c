@@ -589,6 +589,39 @@ ipc_kmsg_copyout(struct ipc_kmsg *k, struct ipc_space *s, struct vm_map *map)
 }
 
 /*
+ * A message too large for the receiver's buffer (no MACH_RCV_LARGE):
+ * as GNU Mach's ipc_kmsg_copyout_dest, only the header is given, with
+ * the receiver's name for the destination (MACH_PORT_DEAD if it died,
+ * null if the receive right is elsewhere now) and a null reply port;
+ * every right and all memory the message carried are destroyed, so
+ * their notifications fire.  The caller copies out the header.
+ */
+void
+ipc_kmsg_copyout_dest(struct ipc_kmsg *k, struct ipc_space *s)
+{
+	mach_msg_bits_t bits = k->hdr.msgh_bits;
+	struct ipc_port *dest = ipc_kmsg_dest(k), *reply = ipc_kmsg_reply(k);
+	mach_port_name_t dname = MACH_PORT_NAME_DEAD, rname;
+
+	spin_lock(&dest->lock);
+	if (dest->active)
+		dname = dest->receiver == s ? dest->receiver_name :
+		    MACH_PORT_NAME_NULL;
+	spin_unlock(&dest->lock);
+	ipc_right_consume(dest, MACH_MSGH_BITS_REMOTE(bits));
+	rname = reply == IPC_PORT_DEAD ? MACH_PORT_NAME_DEAD :
+	    MACH_PORT_NAME_NULL;
+	ipc_right_drop(reply, MACH_MSGH_BITS_LOCAL(bits));
+	if (bits & MACH_MSGH_BITS_COMPLEX)
+		body_destroy(k, k->hdr.msgh_size);
+	ipc_kmsg_set_slot(k, KMSG_REMOTE, rname);
+	ipc_kmsg_set_slot(k, KMSG_LOCAL, dname);
+	k->hdr.msgh_bits = MACH_MSGH_BITS_OTHER(bits) | MACH_MSGH_BITS(
+	    MACH_MSGH_BITS_LOCAL(bits), MACH_MSGH_BITS_REMOTE(bits));
+	k->hdr.msgh_seqno = k->seqno;
+}
+
+/*
  * A send that failed after copyin (MACH_SEND_TIMED_OUT or
  * MACH_SEND_INTERRUPTED at a full queue) hands the message back to its
  * sender, as GNU Mach's pseudo-receive does: every right, the header's

@@ -69,6 +69,7 @@ mach_msg_return_t ipc_kmsg_copyin_body(struct ipc_kmsg *, struct ipc_space *,
 mach_msg_return_t ipc_kmsg_copyout(struct ipc_kmsg *, struct ipc_space *,
 		    struct vm_map *);
 void		 ipc_kmsg_undo_header(struct ipc_kmsg *, struct ipc_space *);
+void		 ipc_kmsg_copyout_dest(struct ipc_kmsg *, struct ipc_space *);
 mach_msg_return_t ipc_kmsg_copyout_pseudo(struct ipc_kmsg *,
 		    struct ipc_space *, struct vm_map *);
 

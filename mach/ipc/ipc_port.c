@@ -81,6 +81,51 @@ wake_all(struct thread **list, int result)
 	}
 }
 
+/*
+ * Wake every thread blocked receiving on p with result (a THREAD_* code,
+ * or MACH_RCV_PORT_DIED / MACH_RCV_PORT_CHANGED, which mach_msg returns
+ * as they are).  Port locked.
+ */
+void
+ipc_port_wake_receivers(struct ipc_port *p, int result)
+{
+	wake_all(&p->rcv_waiters, result);
+}
+
+/*
+ * The receive right leaves its space (moved in a message, handed to a
+ * port-destroyed requester, or destroyed), as GNU Mach's
+ * ipc_port_clear_receiver: the threads of that space blocked on it learn
+ * that it is gone (MACH_RCV_PORT_DIED) and the make-send count and
+ * sequence number start again from zero for the next holder.  Port
+ * locked.
+ */
+void
+ipc_port_clear_receiver(struct ipc_port *p)
+{
+	p->receiver = NULL;
+	p->receiver_name = MACH_PORT_NAME_NULL;
+	p->mscount = 0;
+	p->seqno = 0;
+	wake_all(&p->rcv_waiters, MACH_RCV_PORT_DIED);
+}
+
+/* Find and unlink s/name's dead-name request on p, or NULL.  Port locked. */
+struct ipc_dnreq *
+ipc_port_dnreq_take(struct ipc_port *p, struct ipc_space *s,
+    mach_port_name_t name)
+{
+	struct ipc_dnreq **pp, *d;
+
+	for (pp = &p->dnrequests; (d = *pp) != NULL; pp = &d->next) {
+		if (d->space == s && d->name == name) {
+			*pp = d->next;
+			return d;
+		}
+	}
+	return NULL;
+}
+
 /* Tell every dead-name requester; the list is already detached. */
 static void
 dnrequests_fire(struct ipc_dnreq *d)
@@ -149,8 +194,7 @@ ipc_port_destroy(struct ipc_port *p)
 
 	ipc_port_clear_destination(p);
 	spin_lock(&p->lock);
-	p->receiver = NULL;
-	p->receiver_name = MACH_PORT_NAME_NULL;
+	ipc_port_clear_receiver(p);
 	if ((pd = p->pdrequest) != NULL && p->kotype == IKOT_NONE) {
 		p->pdrequest = NULL;
 		p->refs++;			/* the notification's */
@@ -171,7 +215,6 @@ ipc_port_destroy(struct ipc_port *p)
 	p->pdrequest = NULL;
 	dn = p->dnrequests;
 	p->dnrequests = NULL;
-	wake_all(&p->rcv_waiters, THREAD_INTERRUPTED);
 	wake_all(&p->snd_waiters, THREAD_INTERRUPTED);
 	spin_unlock(&p->lock);
 	ipc_pset_remove_port(p);

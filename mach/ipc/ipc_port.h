@@ -89,6 +89,10 @@ struct ipc_kmsg	*ipc_port_take(struct ipc_port *, mach_msg_option_t,
 void		 ipc_port_wake_senders(struct ipc_port *);
 void		 ipc_port_srights_dec(struct ipc_port *);
 void		 ipc_port_wait_remove(struct thread **, struct thread *);
+void		 ipc_port_wake_receivers(struct ipc_port *, int result);
+void		 ipc_port_clear_receiver(struct ipc_port *);
+struct ipc_dnreq *ipc_port_dnreq_take(struct ipc_port *, struct ipc_space *,
+		    mach_port_name_t);
 uint64_t	 ipc_port_count(void);
 
 #endif

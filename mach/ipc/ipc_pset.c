@@ -107,6 +107,10 @@ ipc_pset_move(struct ipc_port *p, struct ipc_pset *ps)
 		p->pset = ps;
 		p->pset_next = ps->members;
 		ps->members = p;
+		/* Its own receivers must receive from the set now. */
+		spin_lock(&p->lock);
+		ipc_port_wake_receivers(p, MACH_RCV_PORT_CHANGED);
+		spin_unlock(&p->lock);
 	}
 	spin_unlock(&ipc_pset_lock);
 	if (ps != NULL)
@@ -153,7 +157,8 @@ pset_ready_member(struct ipc_pset *ps)
 
 /*
  * Receive from a set: as mach_msg's single-port receive, over every
- * member.  Returns the message dequeued, or NULL with *mrp set.
+ * member.  Returns the message dequeued (with *mrp MACH_RCV_TOO_LARGE if
+ * it does not fit: the caller destroys it), or NULL with *mrp set.
  */
 struct ipc_kmsg *
 ipc_pset_dequeue(struct ipc_pset *ps, mach_msg_option_t option,
@@ -192,10 +197,6 @@ ipc_pset_dequeue(struct ipc_pset *ps, mach_msg_option_t option,
 		}
 	}
 	spin_unlock(&ipc_pset_lock);
-	if (k != NULL && *mrp == MACH_RCV_TOO_LARGE) {
-		ipc_kmsg_destroy(k);
-		k = NULL;
-	}
 	return k;
 }
 

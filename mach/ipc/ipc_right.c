@@ -7,6 +7,7 @@
  * port.  Callers hold the space lock; port locks nest inside.
  */
 #include "kern/klib.h"
+#include "kern/kalloc.h"
 #include "ipc/ipc_space.h"
 #include "ipc/ipc_port.h"
 #include "ipc/ipc_right.h"
@@ -31,6 +32,35 @@ ipc_right_result_type(mach_msg_type_name_t disp)
 	}
 }
 
+/*
+ * A dead-name request belongs to the name, as on GNU Mach: when the name
+ * loses the rights it watched (deallocated, destroyed, moved away) the
+ * request is cancelled and its send-once right gets a port-deleted
+ * notification, so that a later holder of the same name never hears of
+ * the old port.  A request whose port already died has fired; nothing is
+ * left to cancel.  Space locked; e still holds its port.
+ */
+void
+ipc_right_dncancel(struct ipc_space *s, mach_port_name_t name,
+    struct ipc_entry *e)
+{
+	struct ipc_port *p = e->port;
+	struct ipc_dnreq *d;
+
+	if (!e->dnrequest)
+		return;
+	e->dnrequest = false;
+	if (p == NULL)
+		return;
+	spin_lock(&p->lock);
+	d = ipc_port_dnreq_take(p, s, name);
+	spin_unlock(&p->lock);
+	if (d == NULL)
+		return;
+	ipc_notify_port_deleted(d->notify, name);
+	kfree(d);
+}
+
 /* The entry gave up its last right: forget the name. */
 static void
 entry_maybe_free(struct ipc_space *s, mach_port_name_t name,
@@ -40,6 +70,7 @@ entry_maybe_free(struct ipc_space *s, mach_port_name_t name,
 
 	if (e->type != 0)
 		return;
+	ipc_right_dncancel(s, name, e);
 	ipc_entry_free(s, name);
 	if (!keep_ref && p != NULL)
 		ipc_port_release(p);
@@ -57,6 +88,12 @@ ipc_right_check_dead(struct ipc_entry *e)
 	e->type = MACH_PORT_TYPE_DEAD_NAME;
 	if (e->urefs == 0)
 		e->urefs = 1;
+	if (e->dnrequest) {
+		/* The dead-name notification names it: one more reference. */
+		e->dnrequest = false;
+		if (e->urefs < IPC_UREFS_MAX)
+			e->urefs++;
+	}
 	e->port = NULL;
 	ipc_port_release(p);
 	return true;
@@ -76,7 +113,9 @@ copyin_send(struct ipc_space *s, mach_port_name_t name, struct ipc_entry *e,
 		p->refs++;
 		spin_unlock(&p->lock);
 	} else if (--e->urefs > 0) {
-		p->refs++;			/* MOVE_SEND, refs left */
+		/* MOVE_SEND, refs left: the right that leaves is one more. */
+		p->srights++;
+		p->refs++;
 		spin_unlock(&p->lock);
 	} else {
 		spin_unlock(&p->lock);		/* MOVE_SEND, the last ref */
@@ -104,8 +143,7 @@ copyin_receive_based(struct ipc_space *s, mach_port_name_t name,
 	} else if (disp == MACH_MSG_TYPE_MAKE_SEND_ONCE) {
 		p->sorights++;
 	} else {				/* MOVE_RECEIVE */
-		p->receiver = NULL;
-		p->receiver_name = MACH_PORT_NAME_NULL;
+		ipc_port_clear_receiver(p);
 		p->has_payload = false;		/* it meant something here */
 	}
 	p->refs++;
@@ -160,6 +198,7 @@ right_copyin(struct ipc_space *s, mach_port_name_t name,
 		if ((e->type & MACH_PORT_TYPE_SEND_ONCE) == 0)
 			return MACH_SEND_INVALID_RIGHT;
 		*portp = e->port;
+		ipc_right_dncancel(s, name, e);
 		e->type = 0;
 		ipc_entry_free(s, name);	/* the reference travels */
 		return MACH_MSG_SUCCESS;
@@ -315,6 +354,7 @@ ipc_right_destroy(struct ipc_space *s, mach_port_name_t name,
 	struct ipc_pset *ps = e->pset;
 	uint32_t type = e->type;
 
+	ipc_right_dncancel(s, name, e);
 	ipc_entry_free(s, name);
 	if (ps != NULL)
 		ipc_pset_destroy(ps);

@@ -37,5 +37,7 @@ kern_return_t	  ipc_right_delta(struct ipc_space *, mach_port_name_t,
 kern_return_t	  ipc_right_copyout_name(struct ipc_space *, mach_port_name_t,
 		    struct ipc_port *, mach_msg_type_name_t);
 void		  ipc_right_consume(struct ipc_port *, mach_msg_type_name_t);
+void		  ipc_right_dncancel(struct ipc_space *, mach_port_name_t,
+		    struct ipc_entry *);
 
 #endif

@@ -151,6 +151,7 @@ ipc_entry_alloc(struct ipc_space *s, mach_port_name_t *name,
 	e->pset = NULL;
 	e->type = 0;
 	e->urefs = 0;
+	e->dnrequest = false;
 	e->gen++;
 	if (e->gen == 0 || MAKE_NAME(i, e->gen) == MACH_PORT_NAME_DEAD)
 		e->gen = 1;
@@ -206,6 +207,7 @@ ipc_entry_alloc_name(struct ipc_space *s, mach_port_name_t name,
 	e->port = NULL;
 	e->pset = NULL;
 	e->urefs = 0;
+	e->dnrequest = false;
 	e->gen = NAME_GEN(name);
 	s->used++;
 	*ep = e;
@@ -221,6 +223,7 @@ ipc_entry_free(struct ipc_space *s, mach_port_name_t name)
 	e->port = NULL;
 	e->type = 0;
 	e->urefs = 0;
+	e->dnrequest = false;
 	e->next_free = s->free_head;
 	s->free_head = i;
 	s->used--;
@@ -254,7 +257,8 @@ ipc_space_list(struct ipc_space *s, mach_port_name_t *names,
 			continue;
 		ipc_right_check_dead(e);
 		names[n] = MAKE_NAME(i, e->gen);
-		types[n] = e->type;
+		types[n] = e->type | (e->dnrequest ?
+		    MACH_PORT_TYPE_DNREQUEST : 0);
 		n++;
 	}
 	return n;

@@ -27,6 +27,8 @@ struct ipc_entry {
 	uint32_t	 urefs;		/* [s] send or dead-name references */
 	uint32_t	 next_free;	/* [s] free list, by index */
 	uint8_t		 gen;		/* [s] */
+	bool		 dnrequest;	/* [s] a dead-name request watches
+					   this name (ipc_right.c) */
 };
 
 struct ipc_space {

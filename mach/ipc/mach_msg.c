@@ -152,28 +152,45 @@ receive_object(struct ipc_space *s, mach_port_name_t name,
 }
 
 /*
- * Wait for a message on p that fits in size bytes.  Returns it dequeued,
- * or NULL with *mrp set: MACH_RCV_TIMED_OUT, MACH_RCV_INTERRUPTED,
- * MACH_RCV_PORT_DIED or MACH_RCV_TOO_LARGE (*needed set; the message is
- * destroyed unless MACH_RCV_LARGE leaves it queued); or NULL with
- * *mrp untouched and ith_fast set when a fast sender delivered straight
- * to this thread (user receives only: user_msg is the buffer).
+ * Can a receiver of space s (NULL: the kernel) take p's messages?  Not
+ * when p died or its receive right left s (MACH_RCV_PORT_DIED), nor when
+ * p belongs to a port set: MACH_RCV_IN_SET, or MACH_RCV_PORT_CHANGED if
+ * it joined one while we waited.  Port locked.
+ */
+static mach_msg_return_t
+receive_check(struct ipc_port *p, struct ipc_space *s, bool waited)
+{
+	if (!p->active || (s != NULL && p->receiver != s))
+		return MACH_RCV_PORT_DIED;
+	if (p->pset != NULL)
+		return waited ? MACH_RCV_PORT_CHANGED : MACH_RCV_IN_SET;
+	return MACH_MSG_SUCCESS;
+}
+
+/*
+ * Wait for a message on p that fits in size bytes.  Returns it dequeued
+ * (with *mrp MACH_RCV_TOO_LARGE if it does not fit: the caller destroys
+ * it), or NULL with *mrp set: MACH_RCV_TIMED_OUT, MACH_RCV_INTERRUPTED,
+ * MACH_RCV_PORT_DIED, MACH_RCV_IN_SET, MACH_RCV_PORT_CHANGED or
+ * MACH_RCV_TOO_LARGE (*needed set; MACH_RCV_LARGE leaves it queued); or
+ * NULL with *mrp untouched and ith_fast set when a fast sender delivered
+ * straight to this thread (user receives only: user_msg is the buffer).
  */
 static struct ipc_kmsg *
-mach_msg_dequeue(struct ipc_port *p, mach_msg_option_t option,
-    mach_msg_size_t size, mach_msg_timeout_t timeout_ms,
-    mach_msg_return_t *mrp, mach_msg_size_t *needed, uint64_t user_msg)
+mach_msg_dequeue(struct ipc_port *p, struct ipc_space *s,
+    mach_msg_option_t option, mach_msg_size_t size,
+    mach_msg_timeout_t timeout_ms, mach_msg_return_t *mrp,
+    mach_msg_size_t *needed, uint64_t user_msg)
 {
 	struct thread *self = current_thread();
 	struct ipc_kmsg *k = NULL;
+	bool waited = false;
 	int wr;
 
 	spin_lock(&p->lock);
 	for (;;) {
-		if (!p->active) {
-			*mrp = MACH_RCV_PORT_DIED;
+		if ((*mrp = receive_check(p, s, waited)) != MACH_MSG_SUCCESS)
 			break;
-		}
 		if (p->msg_head != NULL) {
 			k = ipc_port_take(p, option, size, mrp, needed);
 			break;
@@ -196,7 +213,12 @@ mach_msg_dequeue(struct ipc_port *p, mach_msg_option_t option,
 		}
 		spin_lock(&p->lock);
 		self->ith_rcv_msg = 0;
+		waited = true;
 		ipc_port_wait_remove(&p->rcv_waiters, self);
+		if (wr == MACH_RCV_PORT_DIED || wr == MACH_RCV_PORT_CHANGED) {
+			*mrp = wr;	/* the right moved, or joined a set */
+			break;
+		}
 		if (wr == THREAD_TIMED_OUT || wr == THREAD_INTERRUPTED) {
 			*mrp = !p->active ? MACH_RCV_PORT_DIED :
 			    wr == THREAD_TIMED_OUT ? MACH_RCV_TIMED_OUT :
@@ -205,11 +227,25 @@ mach_msg_dequeue(struct ipc_port *p, mach_msg_option_t option,
 		}
 	}
 	spin_unlock(&p->lock);
-	if (k != NULL && *mrp == MACH_RCV_TOO_LARGE) {
-		ipc_kmsg_destroy(k);
-		k = NULL;
-	}
 	return k;
+}
+
+/*
+ * The message does not fit and MACH_RCV_LARGE was not given: as GNU Mach,
+ * the receiver gets the header alone (its msgh_size the message's real
+ * size, the destination's name, the id; the reply right destroyed), never
+ * more than its buffer holds, and the rest of the message is destroyed.
+ */
+static mach_msg_return_t
+receive_too_large(struct ipc_kmsg *k, struct task *task, uint64_t msg,
+    mach_msg_size_t size)
+{
+	uint32_t n = MIN(size, (uint32_t)sizeof(mach_msg_header_t));
+
+	ipc_kmsg_copyout_dest(k, task->itk_space);
+	vm_copyout(task->map, &k->hdr, msg, n);
+	ipc_kmsg_free(k);
+	return MACH_RCV_TOO_LARGE;
 }
 
 static mach_msg_return_t
@@ -227,8 +263,8 @@ mach_msg_receive(uint64_t msg, mach_msg_option_t option,
 	if (!receive_object(task->itk_space, name, &p, &ps))
 		return MACH_RCV_INVALID_NAME;
 	if (p != NULL) {
-		k = mach_msg_dequeue(p, option, size, timeout_ms, &mr, &needed,
-		    msg);
+		k = mach_msg_dequeue(p, task->itk_space, option, size,
+		    timeout_ms, &mr, &needed, msg);
 		ipc_port_release(p);
 		if (current_thread()->ith_fast)
 			return mach_msg_fast_receive(msg);
@@ -237,6 +273,8 @@ mach_msg_receive(uint64_t msg, mach_msg_option_t option,
 		    &needed);
 		ipc_pset_release(ps);
 	}
+	if (k != NULL && mr == MACH_RCV_TOO_LARGE)
+		return receive_too_large(k, task, msg, size);
 	if (k == NULL) {
 		if (mr == MACH_RCV_TOO_LARGE && (option & MACH_RCV_LARGE))
 			vm_copyout(task->map, &needed, msg +
@@ -263,8 +301,12 @@ mach_msg_kernel_receive(struct ipc_port *p, struct ipc_kmsg **kp)
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 	mach_msg_size_t needed;
 
-	*kp = mach_msg_dequeue(p, MACH_MSG_OPTION_NONE, IPC_KMSG_MAX_INLINE, 0,
-	    &mr, &needed, 0);
+	*kp = mach_msg_dequeue(p, NULL, MACH_MSG_OPTION_NONE,
+	    IPC_KMSG_MAX_INLINE, 0, &mr, &needed, 0);
+	if (*kp != NULL && mr != MACH_MSG_SUCCESS) {
+		ipc_kmsg_destroy(*kp);		/* too large: cannot be */
+		*kp = NULL;
+	}
 	return *kp != NULL ? MACH_MSG_SUCCESS : mr;
 }
 

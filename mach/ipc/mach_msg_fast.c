@@ -75,6 +75,8 @@ fast_claim(struct ipc_space *s, const mach_msg_header_t *h,
 	if (e == NULL || (e->type & need) == 0 || (rname != MACH_PORT_NAME_NULL &&
 	    (re == NULL || (re->type & MACH_PORT_TYPE_RECEIVE) == 0)))
 		goto out;
+	if (e->dnrequest && f->rdisp == MACH_MSG_TYPE_MOVE_SEND_ONCE)
+		goto out;		/* its request is cancelled: slow path */
 	p = e->port;
 	spin_lock(&p->lock);
 	t = p->rcv_waiters;

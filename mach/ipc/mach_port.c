@@ -47,7 +47,7 @@ mach_port_type(struct ipc_space *s, mach_port_name_t name,
 
 	if (kr != KERN_SUCCESS)
 		return kr;
-	*type = e->type;
+	*type = e->type | (e->dnrequest ? MACH_PORT_TYPE_DNREQUEST : 0);
 	spin_unlock(&s->lock);
 	return KERN_SUCCESS;
 }
@@ -163,13 +163,8 @@ mach_port_get_refs(struct ipc_space *s, mach_port_name_t name,
 
 	if (right >= MACH_PORT_RIGHT_NUMBER)
 		return KERN_INVALID_VALUE;
-	if ((kr = lookup_locked(s, name, &e)) != KERN_SUCCESS) {
-		if (kr == KERN_INVALID_NAME) {
-			*refs = 0;	/* no rights: zero references */
-			return KERN_SUCCESS;
-		}
-		return kr;
-	}
+	if ((kr = lookup_locked(s, name, &e)) != KERN_SUCCESS)
+		return kr;		/* a name not in s: KERN_INVALID_NAME */
 	if ((e->type & MACH_PORT_TYPE(right)) == 0)
 		*refs = 0;
 	else if (right == MACH_PORT_RIGHT_SEND ||
@@ -343,21 +338,6 @@ mach_port_extract_right(struct ipc_space *s, mach_port_name_t name,
 	return mr == MACH_MSG_SUCCESS ? KERN_SUCCESS : KERN_INVALID_RIGHT;
 }
 
-/* Find and unlink s/name's dead-name request on p.  Port locked. */
-static struct ipc_dnreq *
-dnreq_take(struct ipc_port *p, struct ipc_space *s, mach_port_name_t name)
-{
-	struct ipc_dnreq **pp, *d;
-
-	for (pp = &p->dnrequests; (d = *pp) != NULL; pp = &d->next) {
-		if (d->space == s && d->name == name) {
-			*pp = d->next;
-			return d;
-		}
-	}
-	return NULL;
-}
-
 /* Register (or with notify NULL, cancel) a dead-name request. */
 static kern_return_t
 request_dead_name(struct ipc_space *s, mach_port_name_t name,
@@ -381,7 +361,7 @@ request_dead_name(struct ipc_space *s, mach_port_name_t name,
 	if (notify != NULL && (fresh = kzalloc(sizeof(*fresh))) == NULL)
 		return KERN_RESOURCE_SHORTAGE;
 	spin_lock(&p->lock);
-	d = dnreq_take(p, s, name);
+	d = ipc_port_dnreq_take(p, s, name);
 	if (fresh != NULL) {
 		fresh->space = s;
 		fresh->name = name;
@@ -390,6 +370,7 @@ request_dead_name(struct ipc_space *s, mach_port_name_t name,
 		p->dnrequests = fresh;
 	}
 	spin_unlock(&p->lock);
+	e->dnrequest = fresh != NULL;	/* mach_port_type says so */
 	*prev = d != NULL ? d->notify : NULL;
 	kfree(d);
 	return KERN_SUCCESS;
@@ -581,6 +562,27 @@ mach_port_get_set_status(struct ipc_space *s, mach_port_name_t name,
 	return kr;
 }
 
+/*
+ * The dead-name request of a renamed name follows it, as GNU Mach's
+ * ipc_port_dnrename: the notification names the new name.  Space locked.
+ */
+static void
+rename_dnrequest(struct ipc_space *s, struct ipc_entry *ne,
+    mach_port_name_t old_name, mach_port_name_t new_name)
+{
+	struct ipc_port *p = ne->port;
+	struct ipc_dnreq *d;
+
+	spin_lock(&p->lock);
+	if ((d = ipc_port_dnreq_take(p, s, old_name)) != NULL) {
+		d->name = new_name;
+		d->next = p->dnrequests;
+		p->dnrequests = d;
+		ne->dnrequest = true;
+	}
+	spin_unlock(&p->lock);
+}
+
 /* Move every right of old_name to new_name, which must be free. */
 kern_return_t
 mach_port_rename(struct ipc_space *s, mach_port_name_t old_name,
@@ -597,6 +599,8 @@ mach_port_rename(struct ipc_space *s, mach_port_name_t old_name,
 		ne->pset = e->pset;
 		ne->type = e->type;
 		ne->urefs = e->urefs;
+		if (e->dnrequest)
+			rename_dnrequest(s, ne, old_name, new_name);
 		if (ne->port != NULL && (ne->type & MACH_PORT_TYPE_RECEIVE))
 			ne->port->receiver_name = new_name;
 		if (ne->pset != NULL)

@@ -337,7 +337,9 @@ task_create(struct task *parent, boolean_t inherit_memory, struct task **child)
 
 /*
  * task_threads: send rights to every live thread, as an out-of-line array
- * of ports (kernel form: a kalloc'd array of ipc_port_t).
+ * of ports (kernel form: a kalloc'd array of ipc_port_t).  A thread that
+ * thread_terminate has ended is no longer listed, though it may not have
+ * been reaped yet, as GNU Mach takes it out of its task at once.
  */
 kern_return_t
 task_threads(struct task *task, thread_array_t *list,
@@ -361,7 +363,7 @@ task_threads(struct task *task, thread_array_t *list,
 		return KERN_RESOURCE_SHORTAGE;
 	spin_lock(&task->lock);
 	for (t = task->threads; t != NULL && i < n; t = t->task_next)
-		if (t->state != TH_DEAD && t->ith_self != NULL)
+		if (t->state != TH_DEAD && !t->dying && t->ith_self != NULL)
 			ports[i++] = ipc_kobject_make_send(t->ith_self);
 	spin_unlock(&task->lock);
 	*list = (thread_array_t)ports;

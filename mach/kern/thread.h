@@ -25,7 +25,10 @@ enum thread_state {
 	TH_DEAD,	/* waiting to be reaped */
 };
 
-/* How a thread_block ended. */
+/*
+ * How a thread_block ended (or a code its waker chose: IPC wakes
+ * receivers with MACH_RCV_PORT_DIED or MACH_RCV_PORT_CHANGED).
+ */
 #define THREAD_AWAKENED		0
 #define THREAD_TIMED_OUT	1
 #define THREAD_INTERRUPTED	2
