@@ -11,6 +11,7 @@
 #include "gnu_runtime.h"
 #include "mach_port_user.h"
 #include "mach_user.h"
+#include <mach/thread_status.h>
 
 int	gnu_failures, gnu_checks;
 
@@ -123,4 +124,50 @@ test_exit(int status)
 		mach_print("TEST FAIL\n");
 	for (;;)
 		swtch();
+}
+
+/*
+ * A second thread of this task running fn (which must never return) on a
+ * fresh 64 KiB stack; MACH_PORT_NULL if the kernel refused.
+ */
+mach_port_t
+gnu_thread_start(void (*fn)(void))
+{
+	struct i386_thread_state st;
+	mach_port_t thread = MACH_PORT_NULL;
+	vm_address_t stack = 0;
+
+	memset(&st, 0, sizeof(st));
+	if (vm_allocate(mach_task_self(), &stack, 65536, 1) != KERN_SUCCESS ||
+	    thread_create(mach_task_self(), &thread) != KERN_SUCCESS)
+		return MACH_PORT_NULL;
+	st.rip = (unsigned long)fn;
+	st.ursp = stack + 65536 - 8;
+	if (thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
+	    i386_THREAD_STATE_COUNT) != KERN_SUCCESS ||
+	    thread_resume(thread) != KERN_SUCCESS)
+		return MACH_PORT_NULL;
+	return thread;
+}
+
+/* Receive into buf with a timeout (in milliseconds). */
+mach_msg_return_t
+gnu_receive(mach_port_t name, mach_msg_header_t *buf, mach_msg_size_t size,
+    unsigned int timeout_ms)
+{
+	return mach_msg(buf, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, size, name,
+	    timeout_ms, MACH_PORT_NULL);
+}
+
+/* Let other threads run for about ms milliseconds. */
+void
+gnu_sleep(unsigned int ms)
+{
+	static mach_port_t idle;
+	mach_msg_header_t h;
+
+	if (idle == MACH_PORT_NULL)
+		mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE,
+		    &idle);
+	gnu_receive(idle, &h, sizeof(h), ms);
 }

@@ -21,6 +21,10 @@ void		*memcpy(void *, const void *, unsigned long);
 void		*memset(void *, int, unsigned long);
 void		gnu_check(int ok, const char *what);
 void		gnu_print_hex(const char *label, unsigned long value);
+mach_port_t	gnu_thread_start(void (*fn)(void));
+void		gnu_sleep(unsigned int ms);
+mach_msg_return_t gnu_receive(mach_port_t name, mach_msg_header_t *buf,
+		    mach_msg_size_t size, unsigned int timeout_ms);
 
 #define CHECK(c)	gnu_check((c) != 0, #c)
 
