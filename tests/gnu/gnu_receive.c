@@ -132,8 +132,6 @@ test_in_set(void)
 	CHECK(mach_port_move_member(self, p, s) == 0);
 	CHECK(send_empty(p, MACH_MSG_TYPE_MAKE_SEND, 11) == 0);
 	CHECK(gnu_receive(p, &h, sizeof(h), 100) == MACH_RCV_IN_SET);
-	CHECK(mach_msg(&h, MACH_RCV_MSG, 0, sizeof(h), p, 0, MACH_PORT_NULL) ==
-	    MACH_RCV_IN_SET);			/* at once, even with no timeout */
 	CHECK(gnu_receive(s, &h, sizeof(h), 100) == 0 && h.msgh_id == 11);
 	CHECK(mach_port_move_member(self, p, MACH_PORT_NULL) == 0);
 	CHECK(send_empty(p, MACH_MSG_TYPE_MAKE_SEND, 12) == 0);
@@ -142,6 +140,22 @@ test_in_set(void)
 	wait_on(p);
 	CHECK(mach_port_move_member(self, p, s) == 0);
 	CHECK(waiter_result() == MACH_RCV_PORT_CHANGED);
+	CHECK(mach_port_destroy(self, s) == 0);
+	CHECK(mach_port_destroy(self, p) == 0);
+}
+
+/* Without a timeout too, the receive fails at once: it cannot wait. */
+static void
+test_in_set_at_once(void)
+{
+	mach_port_t p, s;
+	mach_msg_header_t h;
+
+	CHECK(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &p) == 0);
+	CHECK(mach_port_allocate(self, MACH_PORT_RIGHT_PORT_SET, &s) == 0);
+	CHECK(mach_port_move_member(self, p, s) == 0);
+	CHECK(mach_msg(&h, MACH_RCV_MSG, 0, sizeof(h), p, 0, MACH_PORT_NULL) ==
+	    MACH_RCV_IN_SET);
 	CHECK(mach_port_destroy(self, s) == 0);
 	CHECK(mach_port_destroy(self, p) == 0);
 }
@@ -278,5 +292,6 @@ main(void)
 	test_too_large();
 	test_moved();
 	test_port_destroyed();
+	test_in_set_at_once();
 	return 0;
 }
