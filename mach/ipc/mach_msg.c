@@ -167,6 +167,13 @@ receive_check(struct ipc_port *p, struct ipc_space *s, bool waited)
 	return MACH_MSG_SUCCESS;
 }
 
+/* A receiver on p is about to wait or take a message: may it?  Locked. */
+static inline bool
+receive_ok(const struct ipc_port *p, const struct ipc_space *s)
+{
+	return p->active && p->receiver == s && p->pset == NULL;
+}
+
 /*
  * Wait for a message on p that fits in size bytes.  Returns it dequeued
  * (with *mrp MACH_RCV_TOO_LARGE if it does not fit: the caller destroys
@@ -184,13 +191,13 @@ mach_msg_dequeue(struct ipc_port *p, struct ipc_space *s,
 {
 	struct thread *self = current_thread();
 	struct ipc_kmsg *k = NULL;
-	bool waited = false;
 	int wr;
 
 	spin_lock(&p->lock);
+	if (!receive_ok(p, s) &&
+	    (*mrp = receive_check(p, s, false)) != MACH_MSG_SUCCESS)
+		goto out;
 	for (;;) {
-		if ((*mrp = receive_check(p, s, waited)) != MACH_MSG_SUCCESS)
-			break;
 		if (p->msg_head != NULL) {
 			k = ipc_port_take(p, option, size, mrp, needed);
 			break;
@@ -213,7 +220,6 @@ mach_msg_dequeue(struct ipc_port *p, struct ipc_space *s,
 		}
 		spin_lock(&p->lock);
 		self->ith_rcv_msg = 0;
-		waited = true;
 		ipc_port_wait_remove(&p->rcv_waiters, self);
 		if (wr == MACH_RCV_PORT_DIED || wr == MACH_RCV_PORT_CHANGED) {
 			*mrp = wr;	/* the right moved, or joined a set */
@@ -225,7 +231,11 @@ mach_msg_dequeue(struct ipc_port *p, struct ipc_space *s,
 			    MACH_RCV_INTERRUPTED;
 			break;
 		}
+		if (!receive_ok(p, s) &&
+		    (*mrp = receive_check(p, s, true)) != MACH_MSG_SUCCESS)
+			break;
 	}
+out:
 	spin_unlock(&p->lock);
 	return k;
 }
