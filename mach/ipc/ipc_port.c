@@ -193,13 +193,13 @@ ipc_port_destroy(struct ipc_port *p)
 	struct ipc_dnreq *dn;
 
 	ipc_port_clear_destination(p);
+	ipc_pset_remove_port(p);	/* first: no set waiter takes more */
 	spin_lock(&p->lock);
 	ipc_port_clear_receiver(p);
 	if ((pd = p->pdrequest) != NULL && p->kotype == IKOT_NONE) {
 		p->pdrequest = NULL;
 		p->refs++;			/* the notification's */
 		spin_unlock(&p->lock);
-		ipc_pset_remove_port(p);
 		ipc_notify_port_destroyed(pd, p);
 		return;
 	}
@@ -217,7 +217,6 @@ ipc_port_destroy(struct ipc_port *p)
 	p->dnrequests = NULL;
 	wake_all(&p->snd_waiters, THREAD_INTERRUPTED);
 	spin_unlock(&p->lock);
-	ipc_pset_remove_port(p);
 	port_destroy_messages(msgs);
 	if (ns != NULL)
 		ipc_notify_send_once(ns);	/* the request is void */

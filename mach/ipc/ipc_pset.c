@@ -191,7 +191,9 @@ ipc_pset_dequeue(struct ipc_pset *ps, mach_msg_option_t option,
 		spin_lock(&ipc_pset_lock);
 		ipc_port_wait_remove(&ps->rcv_waiters, current_thread());
 		if (wr != THREAD_AWAKENED) {
-			*mrp = wr == THREAD_TIMED_OUT ? MACH_RCV_TIMED_OUT :
+			/* A destroyed set answers as GNU Mach: it died. */
+			*mrp = !ps->active ? MACH_RCV_PORT_DIED :
+			    wr == THREAD_TIMED_OUT ? MACH_RCV_TIMED_OUT :
 			    MACH_RCV_INTERRUPTED;
 			break;
 		}

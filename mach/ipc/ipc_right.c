@@ -136,6 +136,8 @@ copyin_receive_based(struct ipc_space *s, mach_port_name_t name,
 
 	if ((e->type & MACH_PORT_TYPE_RECEIVE) == 0)
 		return MACH_SEND_INVALID_RIGHT;
+	if (disp == MACH_MSG_TYPE_MOVE_RECEIVE)
+		ipc_pset_remove_port(p);	/* a moved right leaves its set */
 	spin_lock(&p->lock);
 	if (disp == MACH_MSG_TYPE_MAKE_SEND) {
 		p->mscount++;
@@ -148,8 +150,6 @@ copyin_receive_based(struct ipc_space *s, mach_port_name_t name,
 	}
 	p->refs++;
 	spin_unlock(&p->lock);
-	if (disp == MACH_MSG_TYPE_MOVE_RECEIVE)
-		ipc_pset_remove_port(p);	/* a moved right leaves its set */
 	if (disp == MACH_MSG_TYPE_MOVE_RECEIVE) {
 		e->type &= ~MACH_PORT_TYPE_RECEIVE;
 		entry_maybe_free(s, name, e, false);

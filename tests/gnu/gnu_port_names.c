@@ -208,6 +208,34 @@ test_cancel(int how)
 	drain();
 }
 
+/* Moving a send-once right, or a lone receive right, cancels too. */
+static void
+test_cancel_moved(void)
+{
+	mach_port_t r, so = MACH_PORT_NULL, q, p;
+	mach_msg_type_name_t t;
+	mach_msg_header_t h;
+	unsigned int v = 0;
+
+	CHECK(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &r) == 0);
+	CHECK(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &q) == 0);
+	CHECK(mach_port_extract_right(self, r, MACH_MSG_TYPE_MAKE_SEND_ONCE,
+	    &so, &t) == 0);
+	CHECK(request_dead(so) == 0);
+	CHECK(send_right(q, so, MACH_MSG_TYPE_MOVE_SEND_ONCE) == 0);
+	CHECK(next_notice(&v) == MACH_NOTIFY_PORT_DELETED && v == so);
+	CHECK(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &p) == 0);
+	CHECK(request_dead(p) == 0);
+	CHECK(send_right(q, p, MACH_MSG_TYPE_MOVE_RECEIVE) == 0);
+	CHECK(next_notice(&v) == MACH_NOTIFY_PORT_DELETED && v == p);
+	/* p dies in q's queue; the send-once right there is destroyed. */
+	CHECK(mach_port_destroy(self, q) == 0);
+	CHECK(next_notice(&v) == 0);
+	CHECK(gnu_receive(r, &h, sizeof(h), 100) == 0 &&
+	    h.msgh_id == MACH_NOTIFY_SEND_ONCE);
+	CHECK(mach_port_destroy(self, r) == 0);
+}
+
 /*
  * At death the dead name keeps its user references plus one for the
  * notification; a name with several references loses the request only
@@ -348,6 +376,7 @@ main(void)
 	test_cancel(0);
 	test_cancel(1);
 	test_cancel(2);
+	test_cancel_moved();
 	test_death_urefs();
 	test_death_send_once();
 	test_receive_names();

@@ -254,6 +254,67 @@ test_moved(void)
 	CHECK(mach_port_destroy(self, q) == 0);
 }
 
+/*
+ * A set's receiver: a member moved away takes the messages sent to it
+ * later along, out of the set; destroying the set wakes the receiver with
+ * MACH_RCV_PORT_DIED.
+ */
+static void
+test_set_member_moved(void)
+{
+	mach_port_t p, s, q, p2;
+	mach_port_status_t st;
+	mach_msg_header_t h;
+
+	CHECK(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &p) == 0);
+	CHECK(mach_port_allocate(self, MACH_PORT_RIGHT_PORT_SET, &s) == 0);
+	CHECK(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &q) == 0);
+	CHECK(mach_port_insert_right(self, p, p, MACH_MSG_TYPE_MAKE_SEND) ==
+	    0);
+	CHECK(mach_port_move_member(self, p, s) == 0);
+	wait_on(s);
+	CHECK(send_right(q, MACH_MSG_TYPE_MAKE_SEND, p,
+	    MACH_MSG_TYPE_MOVE_RECEIVE, 30) == 0);
+	CHECK(send_empty(p, MACH_MSG_TYPE_COPY_SEND, 31) == 0);
+	gnu_sleep(20);
+	CHECK(!waiter_done);
+	CHECK(mach_port_destroy(self, s) == 0);
+	CHECK(waiter_result() == MACH_RCV_PORT_DIED);
+	p2 = receive_right(q);
+	CHECK(p2 == p);
+	CHECK(mach_port_get_receive_status(self, p2, &st) == 0 &&
+	    st.mps_pset == MACH_PORT_NULL && st.mps_msgcount == 1);
+	CHECK(gnu_receive(p2, &h, sizeof(h), 100) == 0 && h.msgh_id == 31);
+	CHECK(mach_port_destroy(self, p2) == 0);
+	CHECK(mach_port_destroy(self, q) == 0);
+}
+
+/* Too large through a set: the same header, naming the member. */
+static void
+test_too_large_set(void)
+{
+	mach_port_t p, s, x;
+	struct right_msg m;
+
+	CHECK(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &p) == 0);
+	CHECK(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &x) == 0);
+	CHECK(mach_port_allocate(self, MACH_PORT_RIGHT_PORT_SET, &s) == 0);
+	CHECK(mach_port_move_member(self, p, s) == 0);
+	CHECK(send_right(p, MACH_MSG_TYPE_MAKE_SEND, x,
+	    MACH_MSG_TYPE_MAKE_SEND, 40) == 0);
+	memset(&m, 0x5a, sizeof(m));
+	CHECK(mach_msg(&m.head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0,
+	    sizeof(mach_msg_header_t), s, 100, MACH_PORT_NULL) ==
+	    MACH_RCV_TOO_LARGE);
+	CHECK(m.head.msgh_size == sizeof(m) && m.head.msgh_id == 40 &&
+	    m.head.msgh_local_port == p);
+	CHECK(m.port_type.msgt_name == 0x5a);	/* past the buffer: untouched */
+	CHECK(gnu_receive(s, &m.head, sizeof(m), 0) == MACH_RCV_TIMED_OUT);
+	CHECK(mach_port_destroy(self, s) == 0);
+	CHECK(mach_port_destroy(self, p) == 0);
+	CHECK(mach_port_destroy(self, x) == 0);
+}
+
 /* The port-destroyed hand-off moves the right away too. */
 static void
 test_port_destroyed(void)
@@ -292,6 +353,8 @@ main(void)
 	test_too_large();
 	test_moved();
 	test_port_destroyed();
+	test_set_member_moved();
+	test_too_large_set();
 	test_in_set_at_once();
 	return 0;
 }
