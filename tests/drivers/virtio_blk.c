@@ -199,8 +199,9 @@ struct raw_msg {
 
 /*
  * Send a hand-made request to the disk with id, carrying an out-of-line
- * MiB and a send right when complex; the reply's return code, or
- * `none' when no reply port was given (then nothing is awaited).
+ * MiB and a send right to a fresh port of ours when complex (a right the
+ * driver would keep shows as a name of its own); the reply's return
+ * code, or the send's when no reply port was given.
  */
 static kern_return_t
 raw_request(mach_msg_id_t id, int bad_types, int complex, int reply,
@@ -208,9 +209,12 @@ raw_request(mach_msg_id_t id, int bad_types, int complex, int reply,
 {
 	struct raw_msg m;
 	mig_reply_header_t *r = (mig_reply_header_t *)&m;
-	mach_port_t rp = mig_get_reply_port();
+	mach_port_t rp = mig_get_reply_port(), fresh;
 	mach_msg_return_t mr;
 
+	if (mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE,
+	    &fresh) != 0)
+		return KERN_RESOURCE_SHORTAGE;
 	memset(&m, 0, sizeof(m));
 	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
 	    reply ? MACH_MSG_TYPE_MAKE_SEND_ONCE : 0) |
@@ -226,9 +230,9 @@ raw_request(mach_msg_id_t id, int bad_types, int complex, int reply,
 		m.t2 = (mach_msg_type_t){ MACH_MSG_TYPE_BYTE, 8, 0, 0, 0, 0,
 		    1 << 20 };
 		m.v2 = ool;
-		m.t3 = (mach_msg_type_t){ MACH_MSG_TYPE_COPY_SEND, 64, 0, 1, 0,
+		m.t3 = (mach_msg_type_t){ MACH_MSG_TYPE_MAKE_SEND, 64, 0, 1, 0,
 		    0, 1 };
-		m.v3 = master;
+		m.v3 = fresh;
 	} else {
 		m.t2 = (mach_msg_type_t){ MACH_MSG_TYPE_INTEGER_64, 64, 0, 1,
 		    0, 0, 1 };
@@ -239,6 +243,7 @@ raw_request(mach_msg_id_t id, int bad_types, int complex, int reply,
 	mr = mach_msg(&m.h, MACH_SEND_MSG | (reply ? MACH_RCV_MSG |
 	    MACH_RCV_TIMEOUT : 0), m.h.msgh_size, reply ? sizeof(m) : 0,
 	    reply ? rp : MACH_PORT_NULL, 10000, MACH_PORT_NULL);
+	mach_port_mod_refs(mach_task_self(), fresh, MACH_PORT_RIGHT_RECEIVE, -1);
 	if (mr != MACH_MSG_SUCCESS || !reply)
 		return mr;
 	return m.h.msgh_id == id + 100 ? r->RetCode : MIG_REPLY_MISMATCH;
