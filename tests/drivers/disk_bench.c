@@ -17,7 +17,7 @@
 
 #define BIG		(128 * 1024)
 #define SMALL		4096
-#define SMALL_READS	2000
+#define SMALL_READS	10000
 
 static mach_port_t dev;
 
