@@ -201,7 +201,9 @@ struct raw_msg {
  * Send a hand-made request to the disk with id, carrying an out-of-line
  * MiB and a send right to a fresh port of ours when complex (a right the
  * driver would keep shows as a name of its own); the reply's return
- * code, or the send's when no reply port was given.
+ * code, or the send's when no reply is awaited: reply 0 gives no reply
+ * port, 2 one whose receive right dies at once, so the driver's (1 MiB)
+ * reply cannot be delivered.
  */
 static kern_return_t
 raw_request(mach_msg_id_t id, int bad_types, int complex, int reply,
@@ -209,12 +211,15 @@ raw_request(mach_msg_id_t id, int bad_types, int complex, int reply,
 {
 	struct raw_msg m;
 	mig_reply_header_t *r = (mig_reply_header_t *)&m;
-	mach_port_t rp = mig_get_reply_port(), fresh;
+	mach_port_t rp = mig_get_reply_port(), fresh, dead;
 	mach_msg_return_t mr;
 
 	if (mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE,
-	    &fresh) != 0)
+	    &fresh) != 0 || mach_port_allocate(mach_task_self(),
+	    MACH_PORT_RIGHT_RECEIVE, &dead) != 0)
 		return KERN_RESOURCE_SHORTAGE;
+	if (reply == 2)
+		rp = dead;
 	memset(&m, 0, sizeof(m));
 	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
 	    reply ? MACH_MSG_TYPE_MAKE_SEND_ONCE : 0) |
@@ -238,14 +243,19 @@ raw_request(mach_msg_id_t id, int bad_types, int complex, int reply,
 		    0, 0, 1 };
 		m.t3 = (mach_msg_type_t){ MACH_MSG_TYPE_INTEGER_32, 32, 0, 1,
 		    0, 0, 1 };
-		m.v3 = 512;
+		m.v2 = 0;
+		m.v3 = 1 << 20;
 	}
-	mr = mach_msg(&m.h, MACH_SEND_MSG | (reply ? MACH_RCV_MSG |
-	    MACH_RCV_TIMEOUT : 0), m.h.msgh_size, reply ? sizeof(m) : 0,
-	    reply ? rp : MACH_PORT_NULL, 10000, MACH_PORT_NULL);
+	mr = mach_msg(&m.h, MACH_SEND_MSG | (reply == 1 ? MACH_RCV_MSG |
+	    MACH_RCV_TIMEOUT : 0), m.h.msgh_size, reply == 1 ? sizeof(m) : 0,
+	    reply == 1 ? rp : MACH_PORT_NULL, 10000, MACH_PORT_NULL);
 	mach_port_mod_refs(mach_task_self(), fresh, MACH_PORT_RIGHT_RECEIVE, -1);
-	if (mr != MACH_MSG_SUCCESS || !reply)
+	mach_port_mod_refs(mach_task_self(), dead, MACH_PORT_RIGHT_RECEIVE, -1);
+	if (mr != MACH_MSG_SUCCESS || reply != 1)
 		return mr;
+	if (m.h.msgh_bits & MACH_MSGH_BITS_COMPLEX)	/* read's data */
+		vm_deallocate(mach_task_self(), *(vm_address_t *)((char *)&m +
+		    56), 1 << 20);
 	return m.h.msgh_id == id + 100 ? r->RetCode : MIG_REPLY_MISMATCH;
 }
 
@@ -295,6 +305,8 @@ test_hostile_messages(void)
 		CHECK(raw_request(2804, 1, 0, 1, ool) == MIG_BAD_ARGUMENTS);
 		CHECK(raw_request(2804, 0, 1, 1, ool) == MIG_BAD_ARGUMENTS);
 		CHECK(raw_request(2804, 0, 0, 0, ool) == MACH_MSG_SUCCESS);
+		CHECK(raw_request(2804, 0, 0, 2, ool) == MACH_MSG_SUCCESS);
+		CHECK(raw_request(2804, 0, 0, 1, ool) == D_SUCCESS);
 		CHECK(raw_request(2802, 0, 1, 0, ool) == MACH_MSG_SUCCESS);
 	}
 	CHECK(read_check(0, 8, 0));	/* still serving */

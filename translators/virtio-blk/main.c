@@ -204,7 +204,10 @@ vblk_start(void)
 /*
  * Send the reply without waiting: a client whose reply port is full loses
  * its reply rather than stalling the disk.  A reply that comes back
- * (timed out) is destroyed here; on other errors the kernel destroyed it.
+ * (timed out) is destroyed here, and so is one to a reply right that died
+ * (its body may never have been taken; if it was, its memory is already
+ * gone from our map and the destroy finds nothing); on other errors the
+ * kernel destroyed it.
  */
 static void
 vblk_reply(mig_reply_header_t *out)
@@ -215,8 +218,9 @@ vblk_reply(mig_reply_header_t *out)
 	    out->Head.msgh_size, 0, MACH_PORT_NULL, 0, MACH_PORT_NULL);
 	if (mr == MACH_MSG_SUCCESS)
 		return;
-	if ((mr & ~MACH_MSG_MASK) == MACH_SEND_TIMED_OUT ||
-	    (mr & ~MACH_MSG_MASK) == MACH_SEND_INTERRUPTED)
+	mr &= ~MACH_MSG_MASK;
+	if (mr == MACH_SEND_TIMED_OUT || mr == MACH_SEND_INTERRUPTED ||
+	    mr == MACH_SEND_INVALID_DEST)
 		vblk_msg_destroy(out);
 	if (MACH_PORT_VALID(out->Head.msgh_remote_port))
 		mach_port_deallocate(mach_task_self(),
