@@ -19,6 +19,7 @@
 #define BS_FN_CREATE	1
 #define BS_FN_RESUME	2
 #define BS_FN_PROMPT	3
+#define BS_FN_RAMDISK	4
 
 #define BS_MAX_ASSIGN	8	/* names in one $(a=b=...=fn) */
 
@@ -29,6 +30,7 @@ static const struct {
 	{ "task-create", BS_FN_CREATE },
 	{ "task-resume", BS_FN_RESUME },
 	{ "prompt-task-resume", BS_FN_PROMPT },
+	{ "ramdisk-create", BS_FN_RAMDISK },
 };
 
 static bool
@@ -197,15 +199,20 @@ bs_parse_call(struct bootscript *bs, unsigned li, struct bootscript_line *l,
 		return -1;
 	if (fn == BS_FN_CREATE && l->create)
 		return bs_fail(l, "task-create used twice", NULL, 0);
+	if (fn == BS_FN_RAMDISK && l->ramdisk)
+		return bs_fail(l, "ramdisk-create used twice", NULL, 0);
+	if (fn == BS_FN_RAMDISK)
+		l->ramdisk = true;
 	if ((fn == BS_FN_RESUME || fn == BS_FN_PROMPT) && l->resume)
 		return bs_fail(l, "task-resume used twice", NULL, 0);
 	if (fn == BS_FN_CREATE)
 		l->create = true;
-	else if (fn != BS_FN_NONE)
+	else if (fn != BS_FN_NONE && fn != BS_FN_RAMDISK)
 		l->resume = fn == BS_FN_PROMPT ? BS_PROMPT : BS_RESUME;
 	for (i = 0; i + 1 < n; i++) {
 		bs->var[bs->nvars].name = name[i];
 		bs->var[bs->nvars].alias = fn == BS_FN_NONE ? name[n - 1] : NULL;
+		bs->var[bs->nvars].ramdisk = fn == BS_FN_RAMDISK;
 		bs->var[bs->nvars].line = li;
 		bs->nvars++;
 	}
@@ -243,6 +250,9 @@ bs_parse(struct bootscript *bs, unsigned li, struct bootscript_line *l)
 	}
 	if (l->resume != BS_NO_RESUME && !l->create)
 		return bs_fail(l, "task-resume without task-create", NULL, 0);
+	if (l->ramdisk && l->create)
+		return bs_fail(l, "a module is a ramdisk or a task, not both",
+		    NULL, 0);
 	l->state = BS_OK;
 	return 0;
 }
@@ -316,6 +326,13 @@ bs_resolve(struct bootscript *bs, const struct bootscript_ops *ops,
 			break;
 		if (var->alias == NULL) {
 			owner = &bs->line[var->line];
+			if (owner->state == BS_OK && var->ramdisk &&
+			    owner->rdname != NULL) {
+				v->kind = BOOTSCRIPT_STR;
+				v->str = owner->rdname;
+				v->obj = NULL;
+				return 0;
+			}
 			if (owner->state != BS_OK || owner->task == NULL)
 				return bs_fail(l, "variable's module failed",
 				    name, strlen(name));
@@ -449,6 +466,11 @@ bootscript_run(struct bootscript *bs, const struct bootscript_ops *ops,
 		l = &bs->line[li];
 		if (l->state == BS_FAILED)
 			ops->error(ctx, li, bs_name(l), l->why);
+		if (l->state == BS_OK && l->ramdisk &&
+		    ops->ramdisk_create(ctx, li, &l->rdname) != 0) {
+			bs_fail(l, "cannot create the ramdisk", NULL, 0);
+			bs_line_failed(ops, ctx, li, l);
+		}
 		if (l->state != BS_OK || !l->create)
 			continue;
 		if (ops->task_create(ctx, li, bs_name(l), &l->task) != 0 ||

@@ -22,6 +22,11 @@
  *                         is loaded and given its argv only if it has one
  *     task-resume         resume the task once every line is loaded
  *     prompt-task-resume  the same, after the console user presses return
+ *     ramdisk-create      make the module's memory a block device (rd0,
+ *                         rd1, ... in line order); its value is the
+ *                         device's name, a string: `$(root=ramdisk-
+ *                         create)' sets ${root} to "rd0".  Such a line
+ *                         has no task.
  *   `$(var=task-create)' also stores the new task in the variable var;
  *   `$(a=b=task-create)' stores it in both.  `$(var=other)' makes var an
  *   alias of the variable other.
@@ -33,7 +38,7 @@
  * Order: all lines are parsed first, so a line may use a variable that a
  * later line assigns (GNU Hurd's own script gives ext2fs ${exec-task}
  * before the exec line creates it).  Then bootscript_run creates every
- * task in line order, then expands each line's words (inserting rights in
+ * ramdisk and task in line order, then expands each line's words (inserting rights in
  * word order) and loads its program, then resumes the tasks that asked for
  * it, in line order.
  *
@@ -103,6 +108,9 @@ struct bootscript_ops {
 	/* Report that a line failed and why. */
 	void	(*error)(void *ctx, unsigned module, const char *name,
 		    const char *why);
+	/* Make the module's memory a ramdisk; its device name. */
+	int	(*ramdisk_create)(void *ctx, unsigned module,
+		    const char **name);
 };
 
 /* Private to bootscript.c; here so the caller can provide the storage. */
@@ -112,14 +120,18 @@ struct bootscript_line {
 	unsigned	 nwords;
 	int		 state;
 	bool		 create;
+	bool		 ramdisk;
 	int		 resume;
+	const char	*rdname;	/* the ramdisk's device name */
 	void		*task;
 	char		 why[BOOTSCRIPT_WHY_MAX];
 };
 
 struct bootscript_var {
 	const char	*name;
-	const char	*alias;		/* NULL: the task of line `line' */
+	const char	*alias;		/* NULL: the task (or ramdisk) of
+					   line `line' */
+	bool		 ramdisk;
 	unsigned	 line;
 };
 

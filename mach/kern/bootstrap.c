@@ -19,6 +19,7 @@
 #include "vm/vm_map.h"
 #include "kern/host.h"
 #include "kern/device.h"
+#include "kern/ramdisk.h"
 #include "ipc/ipc_kobject.h"
 #include "machine/pmap.h"
 #include "machine/console.h"
@@ -166,6 +167,11 @@ boot_exec(void *ctx, unsigned module, void *task_, int argc, char **argv)
 	sp = boot_build_stack(task->map, argc, argv);
 	if (sp == 0 || thread_create_user(task, elf.entry, sp) == NULL)
 		return -1;
+	/* Loaded and suspended once, as on GNU Mach: $(task-resume), or
+	 * any holder of the task port (the Hurd's root file system resumes
+	 * ${exec-task} so), starts it with task_resume. */
+	task_suspend(task);
+	task_start(task);
 	return 0;
 }
 
@@ -193,8 +199,7 @@ boot_task_resume(void *ctx, unsigned module, void *task, bool prompt)
 		    module, ((struct task *)task)->name);
 		boot_wait_return();
 	}
-	task_start(task);
-	return 0;
+	return task_resume(task) == KERN_SUCCESS ? 0 : -1;
 }
 
 static void
@@ -212,6 +217,21 @@ boot_error(void *ctx, unsigned module, const char *name, const char *why)
 	    name != NULL ? name : "?", why);
 }
 
+/* $(ramdisk-create): the module's own pages become the next rdN. */
+static int
+boot_ramdisk_create(void *ctx, unsigned module, const char **name)
+{
+	const struct boot_module *m =
+	    &((struct boot_ctx *)ctx)->bi->modules[module];
+
+	if (ramdisk_create(phys_to_virt(m->start), m->end - m->start, name) !=
+	    KERN_SUCCESS)
+		return -1;
+	kprintf("whorl: module %u is ramdisk %s (%lu bytes)\n", module, *name,
+	    (unsigned long)(m->end - m->start));
+	return 0;
+}
+
 static const struct bootscript_ops boot_ops = {
 	.lookup = boot_lookup,
 	.task_create = boot_task_create,
@@ -220,6 +240,7 @@ static const struct bootscript_ops boot_ops = {
 	.task_resume = boot_task_resume,
 	.task_destroy = boot_task_destroy,
 	.error = boot_error,
+	.ramdisk_create = boot_ramdisk_create,
 };
 
 /* The boot script, run by its own kernel thread, which then ends. */

@@ -2,7 +2,8 @@
  * device.c -- the kernel's device server (device.defs, ids 2800-2814):
  * device_open of the kernel console through the device master port, and
  * device_read/device_write on it; and the "irq" device, through which
- * drivers get interrupts as messages (kern/intr.c).  Reads wait for serial input a tick at a
+ * drivers get interrupts as messages (kern/intr.c); and the ramdisks
+ * rd0, rd1, ... (kern/ramdisk.c).  Reads wait for serial input a tick at a
  * time (the kernel console is polled).  Operations a device does not have
  * answer D_INVALID_OPERATION.
  */
@@ -10,6 +11,7 @@
 #include "kern/console.h"
 #include "kern/device.h"
 #include "kern/intr.h"
+#include "kern/ramdisk.h"
 #include "kern/kalloc.h"
 #include "vm/vm_page.h"
 #include <mach/vm_prot.h>
@@ -119,7 +121,7 @@ ds_device_open(ipc_port_t master, ipc_port_t reply, mach_msg_type_name_t poly,
 		d = &irq_device;
 	else if (strcmp(name, mem_device.name) == 0)
 		d = &mem_device;
-	else
+	else if ((d = ramdisk_lookup(name)) == NULL)
 		return D_NO_SUCH_DEVICE;
 	spin_lock(&device_lock);
 	if (d->port == NULL)
@@ -150,6 +152,8 @@ ds_device_write(device_t d, ipc_port_t reply, mach_msg_type_name_t poly,
 	(void)reply;
 	(void)poly;
 	(void)mode;
+	if (ramdisk_is(d))
+		return ramdisk_write(d, recnum, data, count, written);
 	(void)recnum;
 	if (d != &console_device)
 		return D_NO_SUCH_DEVICE;
@@ -176,6 +180,8 @@ ds_device_write_inband(device_t d, ipc_port_t reply, mach_msg_type_name_t poly,
 	(void)poly;
 	(void)mode;
 	(void)recnum;
+	if (ramdisk_is(d))
+		return D_INVALID_SIZE;	/* never a whole record */
 	if (d != &console_device)
 		return D_NO_SUCH_DEVICE;
 	if (count > IO_INBAND_MAX)
@@ -223,6 +229,8 @@ ds_device_read(device_t d, ipc_port_t reply, mach_msg_type_name_t poly,
 	(void)reply;
 	(void)poly;
 	(void)mode;
+	if (ramdisk_is(d))
+		return ramdisk_read(d, recnum, bytes_wanted, data, count);
 	(void)recnum;
 	kr = console_read_some(d, bytes_wanted, CONSOLE_READ_MAX, buf, &n);
 	if (kr != D_SUCCESS)
@@ -246,6 +254,9 @@ ds_device_read_inband(device_t d, ipc_port_t reply, mach_msg_type_name_t poly,
 	(void)reply;
 	(void)poly;
 	(void)mode;
+	if (ramdisk_is(d))
+		return ramdisk_read_inband(d, recnum, bytes_wanted, data,
+		    count);
 	(void)recnum;
 	kr = console_read_some(d, bytes_wanted, IO_INBAND_MAX, data, &n);
 	if (kr == D_SUCCESS)
@@ -272,6 +283,8 @@ kern_return_t
 ds_device_get_status(device_t d, dev_flavor_t flavor, dev_status_t status,
     mach_msg_type_number_t *count)
 {
+	if (ramdisk_is(d))
+		return ramdisk_get_status(d, flavor, status, count);
 	(void)flavor;
 	(void)status;
 	(void)count;

@@ -162,9 +162,25 @@ m_error(void *ctx, unsigned module, const char *name, const char *why)
 	strncat(mk.errors, line, sizeof(mk.errors) - strlen(mk.errors) - 1);
 }
 
+/* Ramdisks rd0, rd1, ...; module 13 cannot be one. */
+static unsigned nramdisks;
+static char rdnames[8][4];
+
+static int
+m_ramdisk_create(void *ctx, unsigned module, const char **name)
+{
+	(void)ctx;
+	if (module == 13 || nramdisks == 8)
+		return -1;
+	snprintf(rdnames[nramdisks], sizeof(rdnames[0]), "rd%u", nramdisks);
+	*name = rdnames[nramdisks++];
+	logf_(mk.log, "ramdisk %s %u;", *name, module);
+	return 0;
+}
+
 static const struct bootscript_ops ops = {
 	m_lookup, m_task_create, m_insert_right, m_exec, m_task_resume,
-	m_task_destroy, m_error,
+	m_task_destroy, m_error, m_ramdisk_create,
 };
 
 static struct bootscript bs;
@@ -174,6 +190,7 @@ static unsigned
 run(const char **lines)
 {
 	memset(&mk, 0, sizeof(mk));
+	nramdisks = 0;
 	bootscript_init(&bs);
 	for (; *lines != NULL; lines++)
 		(void)bootscript_add_line(&bs, *lines, NULL);
@@ -232,6 +249,44 @@ test_hurd(void)
 }
 
 /* Ordering, words, comments, prompts, aliases and chains. */
+/* GNU Mach's $(ramdisk-create), as Debian's installer boots the Hurd. */
+static void
+test_ramdisk(void)
+{
+	const char *lines[] = {
+	    "initrd.gz $(ramdisk-create)",
+	    "ext2fs --host-priv-port=${host-port} -T typed device:${root} "
+	    "$(task-create) $(task-resume)",
+	    "root.img $(root=ramdisk-create)",
+	    NULL,
+	};
+	const char *both[] = { "x $(ramdisk-create) $(task-create)", NULL };
+	const char *twice[] = { "x $(ramdisk-create) $(ramdisk-create)", NULL };
+	const char *resume[] = { "x $(ramdisk-create) $(task-resume)", NULL };
+	const char *many[16] = { NULL };
+
+	CHECK(run(lines) == 0);
+	CHECK(mk.errors[0] == '\0');
+	CHECK(argv_is("ext2fs", "ext2fs|--host-priv-port=1|-T|typed|"
+	    "device:rd1"));
+	CHECK(strcmp(mk.log, "ramdisk rd0 0;create ext2fs 1;ramdisk rd1 2;"
+	    "exec ext2fs 1;resume ext2fs 1;") == 0);
+	CHECK(mk.ntasks == 1);
+	CHECK(run(both) == 1 && strstr(mk.errors, "not both") != NULL);
+	CHECK(run(twice) == 1 && strstr(mk.errors, "used twice") != NULL);
+	CHECK(run(resume) == 1 && strstr(mk.errors, "without task-create"));
+	CHECK(mk.log[0] == '\0');		/* nothing was created */
+	/* A ramdisk that cannot be made costs its users, not the boot. */
+	for (int i = 0; i < 13; i++)
+		many[i] = "pad";
+	many[13] = "bad $(bad=ramdisk-create)";
+	many[14] = "user ${bad} $(task-create)";
+	CHECK(run(many) == 2);
+	CHECK(strstr(mk.errors, "13 bad: cannot create the ramdisk") != NULL);
+	CHECK(strstr(mk.errors, "14 user: variable's module failed") != NULL);
+	CHECK(task("user") == NULL || task("user")->destroyed);
+}
+
 static void
 test_semantics(void)
 {
@@ -436,6 +491,7 @@ main(void)
 {
 	test_seed();
 	test_hurd();
+	test_ramdisk();
 	test_semantics();
 	test_parse_errors();
 	test_run_errors();
