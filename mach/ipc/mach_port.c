@@ -527,7 +527,7 @@ mach_port_names(struct ipc_space *s, mach_port_name_array_t *names,
 
 	if (s == NULL)
 		return KERN_INVALID_TASK;
-	max = s->hiwater;		/* a bound: names only come and go */
+	max = s->used;			/* names made meanwhile are left out */
 	nv = kalloc(max * sizeof(*nv));
 	tv = kalloc(max * sizeof(*tv));
 	if (nv != NULL && tv != NULL) {
