@@ -589,6 +589,8 @@ mach_port_rename(struct ipc_space *s, mach_port_name_t old_name,
 	struct ipc_entry *e, *ne;
 	kern_return_t kr;
 
+	if (s != NULL && !MACH_PORT_NAME_VALID(new_name))
+		return KERN_INVALID_VALUE;	/* before the old name, as GNU */
 	if ((kr = lookup_locked(s, old_name, &e)) != KERN_SUCCESS)
 		return kr;
 	if ((kr = ipc_entry_alloc_name(s, new_name, &ne)) == KERN_SUCCESS) {
