@@ -120,9 +120,9 @@ copyin_send(struct ipc_space *s, mach_port_name_t name, struct ipc_entry *e,
 	} else {
 		spin_unlock(&p->lock);		/* MOVE_SEND, the last ref */
 		e->type &= ~MACH_PORT_TYPE_SEND;
-		entry_maybe_free(s, name, e, true);
-		if (e->type != 0)
+		if (e->type != 0)		/* e goes with its last right */
 			ipc_port_ref(p);
+		entry_maybe_free(s, name, e, true);
 	}
 	*portp = p;
 	return MACH_MSG_SUCCESS;

@@ -326,6 +326,7 @@ mach_msg_trap(const uint64_t *a)
 {
 	mach_msg_option_t option = (mach_msg_option_t)a[1];
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	struct task *task;
 
 	option &= ~IPC_SEND_ALWAYS;
 	if ((option & MACH_SEND_MSG) && !mach_msg_fast_send(a[0], option,
@@ -335,8 +336,14 @@ mach_msg_trap(const uint64_t *a)
 		if (mr != MACH_MSG_SUCCESS)
 			return mr;
 	}
-	if (option & MACH_RCV_MSG)
+	task = current_thread()->task;
+	if ((option & MACH_SEND_MSG) && mr == MACH_MSG_SUCCESS)
+		task->events.messages_sent++;	/* TASK_EVENTS_INFO */
+	if (option & MACH_RCV_MSG) {
 		mr = mach_msg_receive(a[0], option, (mach_msg_size_t)a[3],
 		    (mach_port_name_t)a[4], (mach_msg_timeout_t)a[5]);
+		if (mr == MACH_MSG_SUCCESS)
+			task->events.messages_received++;
+	}
 	return mr;
 }

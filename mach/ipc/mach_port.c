@@ -508,7 +508,7 @@ mach_port_names(struct ipc_space *s, mach_port_name_array_t *names,
 
 	if (s == NULL)
 		return KERN_INVALID_TASK;
-	max = s->hiwater;		/* a bound: names only come and go */
+	max = s->used;			/* names made meanwhile are left out */
 	nv = kalloc(max * sizeof(*nv));
 	tv = kalloc(max * sizeof(*tv));
 	if (nv != NULL && tv != NULL) {
@@ -591,6 +591,8 @@ mach_port_rename(struct ipc_space *s, mach_port_name_t old_name,
 	struct ipc_entry *e, *ne;
 	kern_return_t kr;
 
+	if (s != NULL && !MACH_PORT_NAME_VALID(new_name))
+		return KERN_INVALID_VALUE;	/* before the old name, as GNU */
 	if ((kr = lookup_locked(s, old_name, &e)) != KERN_SUCCESS)
 		return kr;
 	if ((kr = ipc_entry_alloc_name(s, new_name, &ne)) == KERN_SUCCESS) {

@@ -2,14 +2,17 @@
  * device.c -- the kernel's device server (device.defs, ids 2800-2814):
  * device_open of the kernel console through the device master port, and
  * device_read/device_write on it; and the "irq" device, through which
- * drivers get interrupts as messages (kern/intr.c); and the ramdisks
- * rd0, rd1, ... (kern/ramdisk.c).  Reads wait for serial input a tick at a
+ * drivers get interrupts as messages (kern/intr.c); "mem" (device memory
+ * for drivers) and "time" (GNU Mach's mapped time page) through
+ * device_map; and the ramdisks rd0, rd1, ... (kern/ramdisk.c).  Reads
+ * wait for serial input a tick at a
  * time (the kernel console is polled).  Operations a device does not have
  * answer D_INVALID_OPERATION.
  */
 #include "kern/klib.h"
 #include "kern/console.h"
 #include "kern/device.h"
+#include "kern/host.h"
 #include "kern/intr.h"
 #include "kern/ramdisk.h"
 #include "kern/kalloc.h"
@@ -31,6 +34,7 @@ static struct spinlock device_lock = SPINLOCK_INIT;	/* the ports below */
 static struct device console_device = { .name = "console" };
 static struct device irq_device = { .name = "irq" };
 static struct device mem_device = { .name = "mem" };
+static struct device time_device = { .name = "time" };
 
 void
 device_init(void)
@@ -121,6 +125,8 @@ ds_device_open(ipc_port_t master, ipc_port_t reply, mach_msg_type_name_t poly,
 		d = &irq_device;
 	else if (strcmp(name, mem_device.name) == 0)
 		d = &mem_device;
+	else if (strcmp(name, time_device.name) == 0)
+		d = &time_device;
 	else if ((d = ramdisk_lookup(name)) == NULL)
 		return D_NO_SUCH_DEVICE;
 	spin_lock(&device_lock);
@@ -309,10 +315,33 @@ ds_device_intr_ack(device_t d, ipc_port_t port)
 	return intr_ack(port);
 }
 
+/* A pager port for physical [base, base + size); NULL: no memory. */
+static struct phys_pager *
+phys_pager_make(uint64_t base, uint64_t size, vm_prot_t prot, bool cached)
+{
+	struct phys_pager *pp;
+
+	if ((pp = kzalloc(sizeof(*pp))) == NULL)
+		return NULL;
+	pp->refs = 1;			/* the port's */
+	pp->base = base;
+	pp->size = size;
+	pp->prot = prot;
+	pp->cached = cached;
+	pp->port = ipc_kobject_port_alloc(IKOT_PHYS_PAGER, pp);
+	if (pp->port == NULL) {
+		kfree(pp);
+		return NULL;
+	}
+	return pp;
+}
+
 /*
  * device_map on "mem": a pager port standing for physical memory
  * [offset, offset + size), which vm_map then maps uncached.  Only device
  * memory: a range touching the RAM the kernel hands out is refused.
+ * On "time": the mapped time page (offset 0, up to a page), which the
+ * clock tick updates; whatever prot asks, it maps only read-only.
  */
 kern_return_t
 ds_device_map(device_t d, vm_prot_t prot, vm_offset_t offset, vm_size_t size,
@@ -321,25 +350,26 @@ ds_device_map(device_t d, vm_prot_t prot, vm_offset_t offset, vm_size_t size,
 	struct phys_pager *pp;
 
 	(void)unmap;
-	if (d != &mem_device)
+	if (d != &mem_device && d != &time_device)
 		return D_INVALID_OPERATION;
-	if (size == 0 || ((offset | size) & PAGE_MASK) != 0 ||
-	    offset + size < offset || (prot & ~VM_PROT_ALL) != 0)
-		return D_INVALID_SIZE;
-	for (vm_offset_t pa = offset; pa < offset + size; pa += PAGE_SIZE)
-		if (vm_page_is_ram(pa))
-			return D_INVALID_OPERATION;
-	if ((pp = kzalloc(sizeof(*pp))) == NULL)
-		return D_NO_MEMORY;
-	pp->refs = 1;			/* the port's */
-	pp->base = offset;
-	pp->size = size;
-	pp->prot = prot;
-	pp->port = ipc_kobject_port_alloc(IKOT_PHYS_PAGER, pp);
-	if (pp->port == NULL) {
-		kfree(pp);
-		return D_NO_MEMORY;
+	if (d == &time_device) {		/* glibc asks sizeof(mtime) */
+		if (offset != 0 || size == 0 || size > PAGE_SIZE ||
+		    (prot & ~VM_PROT_ALL) != 0)
+			return D_INVALID_SIZE;
+		pp = phys_pager_make(host_mapped_time_pa(), PAGE_SIZE,
+		    VM_PROT_READ, true);
+	} else {
+		if (size == 0 || ((offset | size) & PAGE_MASK) != 0 ||
+		    offset + size < offset || (prot & ~VM_PROT_ALL) != 0)
+			return D_INVALID_SIZE;
+		for (vm_offset_t pa = offset; pa < offset + size;
+		    pa += PAGE_SIZE)
+			if (vm_page_is_ram(pa))
+				return D_INVALID_OPERATION;
+		pp = phys_pager_make(offset, size, prot, false);
 	}
+	if (pp == NULL)
+		return D_NO_MEMORY;
 	*pager = ipc_kobject_make_send(pp->port);
 	return D_SUCCESS;
 }

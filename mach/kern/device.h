@@ -8,6 +8,7 @@
 #define KERN_DEVICE_H
 
 #include <stdint.h>
+#include <stdbool.h>
 #include <mach/kern_return.h>
 
 struct ipc_port;
@@ -28,6 +29,7 @@ struct phys_pager {
 	uint32_t	 refs;		/* [a] */
 	uint64_t	 base, size;	/* [I] physical, page aligned */
 	int		 prot;		/* [I] the most vm_map may give */
+	bool		 cached;	/* [I] RAM, not device memory */
 	struct ipc_port	*port;		/* [I] IKOT_PHYS_PAGER */
 };
 

@@ -21,6 +21,9 @@
 #define WHORL_VERSION_STRING	WHORL_BANNER ": a multiserver kernel " \
 	"compatible with GNU Mach"
 
+/* Processor slots: one CPU, so HOST_PROCESSOR_SLOTS needs room for one. */
+#define HOST_CPU_SLOTS		1
+
 struct host realhost;
 
 void
@@ -31,6 +34,7 @@ host_init(void)
 	if (realhost.host_self == NULL || realhost.host_priv == NULL)
 		panic("host: no memory for the host ports");
 	realhost.boot_epoch = clock_read_rtc();
+	host_stats_init();
 }
 
 /* Time since boot, in nanoseconds, at tick resolution. */
@@ -110,28 +114,69 @@ host_kernel_stats(struct whorl_kernel_stats *ks, mach_msg_type_number_t *count)
 	return KERN_SUCCESS;
 }
 
-kern_return_t
-host_info(struct host *h, int flavor, integer_t *info,
-    mach_msg_type_number_t *count)
+/* HOST_BASIC_INFO. */
+static void
+host_basic_info(struct host_basic_info *bi)
 {
-	struct host_basic_info *bi = (void *)info;
-
-	if (h == NULL)
-		return KERN_INVALID_HOST;
-	if (flavor == HOST_WHORL_KERNEL_STATS)
-		return host_kernel_stats((void *)info, count);
-	if (flavor != HOST_BASIC_INFO)
-		return KERN_INVALID_ARGUMENT;
-	if (*count < HOST_BASIC_INFO_COUNT)
-		return KERN_FAILURE;
 	memset(bi, 0, sizeof(*bi));
 	bi->max_cpus = 1;
 	bi->avail_cpus = 1;
 	bi->memory_size = vm_page_total_count() * PAGE_SIZE;
 	bi->cpu_type = MACHINE_CPU_TYPE;
 	bi->cpu_subtype = MACHINE_CPU_SUBTYPE;
-	*count = HOST_BASIC_INFO_COUNT;
-	return KERN_SUCCESS;
+}
+
+/* HOST_SCHED_INFO: the clock tick and the quantum, in milliseconds. */
+static void
+host_sched_info(struct host_sched_info *si)
+{
+	si->min_timeout = 1000 / HZ;
+	si->min_quantum = QUANTUM_TICKS * 1000 / HZ;
+}
+
+/*
+ * host_info: HOST_BASIC_INFO, HOST_PROCESSOR_SLOTS (the slots of the
+ * running CPUs: slot 0), HOST_SCHED_INFO, HOST_LOAD_INFO, and Whorl's
+ * HOST_WHORL_KERNEL_STATS.  As GNU Mach: KERN_FAILURE when *count is
+ * short (KERN_INVALID_ARGUMENT for the slots), KERN_INVALID_ARGUMENT for
+ * another flavour.
+ */
+kern_return_t
+host_info(struct host *h, int flavor, integer_t *info,
+    mach_msg_type_number_t *count)
+{
+	if (h == NULL)
+		return KERN_INVALID_HOST;
+	switch (flavor) {
+	case HOST_WHORL_KERNEL_STATS:
+		return host_kernel_stats((void *)info, count);
+	case HOST_PROCESSOR_SLOTS:
+		if (*count < HOST_CPU_SLOTS)
+			return KERN_INVALID_ARGUMENT;
+		info[0] = 0;
+		*count = 1;
+		return KERN_SUCCESS;
+	case HOST_BASIC_INFO:
+		if (*count < HOST_BASIC_INFO_COUNT)
+			return KERN_FAILURE;
+		host_basic_info((void *)info);
+		*count = HOST_BASIC_INFO_COUNT;
+		return KERN_SUCCESS;
+	case HOST_SCHED_INFO:
+		if (*count < HOST_SCHED_INFO_COUNT)
+			return KERN_FAILURE;
+		host_sched_info((void *)info);
+		*count = HOST_SCHED_INFO_COUNT;
+		return KERN_SUCCESS;
+	case HOST_LOAD_INFO:
+		if (*count < HOST_LOAD_INFO_COUNT)
+			return KERN_FAILURE;
+		host_load_info((void *)info);
+		*count = HOST_LOAD_INFO_COUNT;
+		return KERN_SUCCESS;
+	default:
+		return KERN_INVALID_ARGUMENT;
+	}
 }
 
 kern_return_t

@@ -5,6 +5,8 @@
 #ifndef KERN_HOST_H
 #define KERN_HOST_H
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <mach/kern_return.h>
 #include <mach/mach_types.h>
 #include <mach/message.h>
@@ -23,6 +25,11 @@ struct host {
 extern struct host realhost;
 
 void		host_init(void);
+void		host_stats_init(void);
+void		host_clock_tick(bool user);
+uint64_t	host_mapped_time_pa(void);
+struct host_load_info;
+void		host_load_info(struct host_load_info *);
 kern_return_t	host_get_time(struct host *, time_value_t *);
 kern_return_t	host_get_time64(struct host *, time_value64_t *);
 kern_return_t	host_get_uptime64(struct host *, time_value64_t *);

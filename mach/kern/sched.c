@@ -373,6 +373,21 @@ sched_expire_timeouts(uint64_t now)
 	spin_unlock(&sched_lock);
 }
 
+/* Threads running or ready to run, for the load average.  Interrupts off. */
+uint32_t
+sched_runnable_count(void)
+{
+	struct cpu *cpu = cpu_self();
+	uint32_t n = cpu->current != cpu->idle;
+
+	spin_lock(&sched_lock);
+	for (int p = 0; p < NRQS; p++)
+		for (struct thread *t = runq[p].head; t != NULL; t = t->rq_next)
+			n += t != cpu->idle;
+	spin_unlock(&sched_lock);
+	return n;
+}
+
 /* Timer interrupt, interrupts off. */
 void
 sched_clock_tick(void)

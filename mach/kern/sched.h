@@ -29,6 +29,7 @@ void		 sched_yield(void);
 void		 sched_clock_tick(void);
 void		 sched_return_to_user(void);
 uint64_t	 sched_ticks(void);
+uint32_t	 sched_runnable_count(void);
 
 static inline struct thread *
 current_thread(void)

@@ -204,6 +204,8 @@ task_thread_gone(struct task *task, struct thread *gone)
 		}
 	}
 	left = --task->nthreads;
+	task->dead_user_ticks += gone->user_ticks;
+	task->dead_system_ticks += gone->system_ticks;
 	spin_unlock(&task->lock);
 	if (left == 0)
 		task_release(task);
@@ -371,29 +373,103 @@ task_threads(struct task *task, thread_array_t *list,
 	return KERN_SUCCESS;
 }
 
-kern_return_t
-task_info(struct task *task, int flavor, task_info_t out,
-    mach_msg_type_number_t *count)
+/* Ticks as a 64-bit time and as the old time_value_t. */
+static void
+ticks_to_times(uint64_t ticks, rpc_time_value_t *t, time_value64_t *t64)
 {
-	struct task_basic_info *bi = (void *)out;
-	uint64_t ms;
+	uint64_t us = ticks * (1000000 / HZ);
 
-	if (task == NULL || task->released)
-		return KERN_INVALID_ARGUMENT;
-	if (flavor != TASK_BASIC_INFO)
-		return KERN_INVALID_ARGUMENT;
-	if (*count < TASK_BASIC_INFO_COUNT)
-		return KERN_FAILURE;
+	t->seconds = us / 1000000;
+	t->microseconds = us % 1000000;
+	t64->seconds = us / 1000000;
+	t64->nanoseconds = (us % 1000000) * 1000;
+}
+
+/* TASK_BASIC_INFO; its times are those of the threads gone. */
+static void
+task_basic_info(struct task *task, struct task_basic_info *bi)
+{
+	uint64_t ms = task->created * (1000 / HZ);
+
 	memset(bi, 0, sizeof(*bi));
+	spin_lock(&task->lock);
 	bi->suspend_count = task->suspend_count;
+	ticks_to_times(task->dead_user_ticks, &bi->user_time,
+	    &bi->user_time64);
+	ticks_to_times(task->dead_system_ticks, &bi->system_time,
+	    &bi->system_time64);
+	spin_unlock(&task->lock);
 	bi->base_priority = PRI_USER;
 	bi->virtual_size = vm_map_size(task->map);
 	bi->resident_size = task->map->resident * PAGE_SIZE;
-	ms = task->created * (1000 / HZ);
 	bi->creation_time.seconds = ms / 1000;
 	bi->creation_time.microseconds = (ms % 1000) * 1000;
 	bi->creation_time64.seconds = ms / 1000;
 	bi->creation_time64.nanoseconds = (ms % 1000) * 1000000;
-	*count = TASK_BASIC_INFO_COUNT;
+}
+
+/* TASK_THREAD_TIMES_INFO: the live threads' times. */
+static void
+task_thread_times(struct task *task, struct task_thread_times_info *ti)
+{
+	uint64_t user = 0, sys = 0;
+
+	memset(ti, 0, sizeof(*ti));
+	spin_lock(&task->lock);
+	for (struct thread *t = task->threads; t != NULL; t = t->task_next) {
+		user += t->user_ticks;
+		sys += t->system_ticks;
+	}
+	spin_unlock(&task->lock);
+	ticks_to_times(user, &ti->user_time, &ti->user_time64);
+	ticks_to_times(sys, &ti->system_time, &ti->system_time64);
+}
+
+/* TASK_EVENTS_INFO; no paging, so reactivations and pageins stay 0. */
+static void
+task_events(struct task *task, struct task_events_info *ei)
+{
+	memset(ei, 0, sizeof(*ei));
+	ei->faults = __atomic_load_n(&task->events.faults, __ATOMIC_RELAXED);
+	ei->zero_fills = __atomic_load_n(&task->events.zero_fills,
+	    __ATOMIC_RELAXED);
+	ei->cow_faults = __atomic_load_n(&task->events.cow_faults,
+	    __ATOMIC_RELAXED);
+	ei->messages_sent = __atomic_load_n(&task->events.messages_sent,
+	    __ATOMIC_RELAXED);
+	ei->messages_received = __atomic_load_n(
+	    &task->events.messages_received, __ATOMIC_RELAXED);
+}
+
+/*
+ * task_info: TASK_BASIC_INFO, TASK_EVENTS_INFO, TASK_THREAD_TIMES_INFO.
+ * Returns KERN_INVALID_ARGUMENT for a dead task or another flavour and
+ * KERN_FAILURE when *count is too small, as GNU Mach does.
+ */
+kern_return_t
+task_info(struct task *task, int flavor, task_info_t out,
+    mach_msg_type_number_t *count)
+{
+	mach_msg_type_number_t need;
+
+	if (task == NULL || task->released)
+		return KERN_INVALID_ARGUMENT;
+	if (flavor == TASK_BASIC_INFO)
+		need = TASK_BASIC_INFO_COUNT;
+	else if (flavor == TASK_EVENTS_INFO)
+		need = TASK_EVENTS_INFO_COUNT;
+	else if (flavor == TASK_THREAD_TIMES_INFO)
+		need = TASK_THREAD_TIMES_INFO_COUNT;
+	else
+		return KERN_INVALID_ARGUMENT;
+	if (*count < need)
+		return KERN_FAILURE;
+	if (flavor == TASK_BASIC_INFO)
+		task_basic_info(task, (struct task_basic_info *)out);
+	else if (flavor == TASK_EVENTS_INFO)
+		task_events(task, (struct task_events_info *)out);
+	else
+		task_thread_times(task, (struct task_thread_times_info *)out);
+	*count = need;
 	return KERN_SUCCESS;
 }

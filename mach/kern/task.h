@@ -37,6 +37,16 @@ struct task {
 	bool		 released;	/* [l] resources gone */
 	int		 id;		/* [I] */
 	uint64_t	 created;	/* [I] ticks */
+	uint64_t	 dead_user_ticks;	/* [l] of threads gone */
+	uint64_t	 dead_system_ticks;	/* [l] */
+	struct task_events {		/* TASK_EVENTS_INFO's counts, kept
+					   without a lock: approximate */
+		uint64_t faults;
+		uint64_t zero_fills;
+		uint64_t cow_faults;
+		uint64_t messages_sent;
+		uint64_t messages_received;
+	} events;
 	struct task	*next;		/* [g] all tasks */
 	char		 name[TASK_NAME_MAX];
 	struct machine_task md;		/* [l] I/O ports, on x86_64 */

@@ -67,6 +67,8 @@ struct thread {
 	uint32_t		 ith_fast_size;	/* [claimer] bytes in ith_fast_msg */
 	uint64_t		 ith_fast_msg[THREAD_FAST_MSG_MAX / 8]; /* [claimer] */
 	uint64_t		 created;	/* [I] ticks */
+	uint64_t		 user_ticks;	/* [clock] ticks run in user mode */
+	uint64_t		 system_ticks;	/* [clock] ticks run in the kernel */
 	char			 name[THREAD_NAME_MAX];
 	struct machine_thread	 md;		/* FPU state */
 };

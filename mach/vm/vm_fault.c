@@ -8,6 +8,21 @@
 #include "vm/vm_page.h"
 #include "vm/vm_object.h"
 #include "vm/vm_map.h"
+#include "kern/sched.h"
+#include "kern/task.h"
+
+/* The host's counts for vm_statistics; each task's own are in its events. */
+struct vm_fault_stats vm_fault_stats;	/* [a] */
+
+/* Count one event in the host's and the faulting task's counters. */
+#define FAULT_COUNT(field) do {						\
+	struct thread *th_ = current_thread();				\
+	struct task *t_ = th_ != NULL ? th_->task : NULL;		\
+	__atomic_add_fetch(&vm_fault_stats.field, 1, __ATOMIC_RELAXED);	\
+	if (t_ != NULL)							\
+		__atomic_add_fetch(&t_->events.field, 1,		\
+		    __ATOMIC_RELAXED);					\
+} while (0)
 
 /*
  * Map pa at va, counting it if it was not mapped; a mapping that is
@@ -76,11 +91,13 @@ vm_fault_anon(struct vm_map *map, struct vm_map_entry *e, uint64_t va,
 
 	spin_lock(&o->lock);
 	pa = vm_object_page(o, offset);
-	if (pa == 0)
+	if (pa == 0) {
+		FAULT_COUNT(zero_fills);
 		kr = vm_fault_zero_fill(map, e, va, offset);
-	else if ((access & VM_PROT_WRITE) && vm_page_refs(pa) > 1)
+	} else if ((access & VM_PROT_WRITE) && vm_page_refs(pa) > 1) {
+		FAULT_COUNT(cow_faults);
 		kr = vm_fault_copy(map, e, va, offset, pa);
-	else
+	} else
 		kr = vm_fault_enter(map, va, pa, vm_map_page_prot(pa, e->prot));
 	spin_unlock(&o->lock);
 	return kr;
@@ -99,6 +116,7 @@ vm_fault(struct vm_map *map, uint64_t addr, vm_prot_t access)
 	uint64_t va = ROUND_DOWN(addr, PAGE_SIZE);
 	kern_return_t kr = KERN_INVALID_ADDRESS;
 
+	FAULT_COUNT(faults);
 	spin_lock(&map->lock);
 	e = vm_map_lookup(map, addr);
 	if (e == NULL)
@@ -110,7 +128,7 @@ vm_fault(struct vm_map *map, uint64_t addr, vm_prot_t access)
 		kr = vm_fault_anon(map, e, va, access);
 	else
 		kr = vm_fault_enter(map, va, e->object->phys_base + e->offset +
-		    (va - e->start), e->prot | PMAP_PROT_NOCACHE);
+		    (va - e->start), vm_object_phys_prot(e->object, e->prot));
 out:
 	spin_unlock(&map->lock);
 	return kr;

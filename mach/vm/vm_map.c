@@ -435,7 +435,7 @@ reprotect_page(struct vm_map_entry *e, uint64_t va, uint64_t pa)
 		unmap_page(e, va, pa);
 	else
 		pmap_protect(&e->map->pmap, va, e->object->kind ==
-		    VM_OBJECT_PHYS ? e->prot | PMAP_PROT_NOCACHE :
+		    VM_OBJECT_PHYS ? vm_object_phys_prot(e->object, e->prot) :
 		    vm_map_page_prot(pa, e->prot));
 }
 

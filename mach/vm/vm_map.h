@@ -40,6 +40,8 @@ struct vm_map {
 	struct pmap		 pmap;		/* [I] */
 	struct vm_map_entry	*entries;	/* [m] sorted by start */
 	uint64_t		 resident;	/* [atomic] pages mapped */
+	uint64_t		 wired;		/* [m] bytes vm_wire asked for */
+	bool			 wire_future;	/* [m] vm_wire_all FUTURE */
 };
 
 struct vm_map	*vm_map_create(void);
@@ -65,6 +67,14 @@ struct vm_map_entry *vm_map_lookup(struct vm_map *, uint64_t addr);
 
 /* vm_fault.c */
 kern_return_t	 vm_fault(struct vm_map *, uint64_t addr, vm_prot_t access);
+
+/* What vm_statistics reports beside the page counts (vm_fault.c). */
+struct vm_fault_stats {
+	uint64_t	 faults;
+	uint64_t	 zero_fills;
+	uint64_t	 cow_faults;
+};
+extern struct vm_fault_stats vm_fault_stats;	/* [a] */
 
 /* vm_copyio.c: the kernel's access to user memory. */
 kern_return_t	 vm_copyin(struct vm_map *, uint64_t uaddr, void *kbuf,

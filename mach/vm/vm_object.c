@@ -51,6 +51,16 @@ vm_object_anon_create(uint64_t size)
 }
 
 /*
+ * The pmap protection of a page of physical object o: device memory is
+ * mapped uncached, RAM the kernel lends (the mapped time page) cached.
+ */
+int
+vm_object_phys_prot(struct vm_object *o, int prot)
+{
+	return o->pager->cached ? prot : prot | PMAP_PROT_NOCACHE;
+}
+
+/*
  * The object of the device memory pager gives, with a reference for the
  * caller: the one already made for this pager if it still lives, else a
  * new one.  The object holds a reference to the pager, so the pager (and

@@ -44,6 +44,7 @@ struct vm_object {
 void		 vm_object_init(void);
 struct vm_object *vm_object_anon_create(uint64_t size);
 struct vm_object *vm_object_phys_get(struct phys_pager *);
+int		 vm_object_phys_prot(struct vm_object *, int prot);
 void		 vm_object_reference(struct vm_object *);
 void		 vm_object_deallocate(struct vm_object *);
 struct vm_object *vm_object_copy(struct vm_object *, uint64_t offset,

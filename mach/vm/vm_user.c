@@ -12,6 +12,15 @@
 #include "vm/vm_user.h"
 #include "kern/host.h"
 #include "kern/device.h"
+#include "ipc/ipc_kobject.h"
+#include <mach/vm_statistics.h>
+#include <mach/vm_wire.h>
+
+/* How much an unprivileged task may wire (GNU Mach's figure). */
+#define VM_WIRE_UNPRIVILEGED_MAX	(8ull << 20)
+
+static kern_return_t wire_new(vm_map_t, kern_return_t, uint64_t addr,
+    uint64_t size, vm_prot_t);
 
 static bool
 range_ok(uint64_t addr, uint64_t size)
@@ -23,6 +32,8 @@ kern_return_t
 vm_allocate(vm_map_t map, vm_address_t *addr, vm_size_t size,
     boolean_t anywhere)
 {
+	kern_return_t kr;
+
 	if (map == NULL)
 		return KERN_INVALID_ARGUMENT;
 	if (size == 0) {
@@ -33,7 +44,8 @@ vm_allocate(vm_map_t map, vm_address_t *addr, vm_size_t size,
 		*addr = 0;
 	else
 		*addr = ROUND_DOWN(*addr, PAGE_SIZE);
-	return vm_map_enter(map, addr, size, anywhere, VM_PROT_DEFAULT);
+	kr = vm_map_enter(map, addr, size, anywhere, VM_PROT_DEFAULT);
+	return wire_new(map, kr, *addr, size, VM_PROT_DEFAULT);
 }
 
 kern_return_t
@@ -199,6 +211,8 @@ vm_map(vm_map_t map, vm_address_t *addr, vm_size_t size, vm_address_t mask,
     boolean_t anywhere, ipc_port_t memory_object, vm_offset_t offset,
     boolean_t copy, vm_prot_t cur, vm_prot_t max, vm_inherit_t inherit)
 {
+	kern_return_t kr;
+
 	(void)copy;
 	if (map == NULL || size == 0 || (cur & ~VM_PROT_ALL) != 0 ||
 	    (max & ~VM_PROT_ALL) != 0 || inherit < VM_INHERIT_SHARE ||
@@ -209,8 +223,9 @@ vm_map(vm_map_t map, vm_address_t *addr, vm_size_t size, vm_address_t mask,
 		    memory_object, offset, cur, inherit);
 	if (anywhere)
 		*addr = ROUND_DOWN(*addr, PAGE_SIZE);
-	return vm_map_enter_aligned(map, addr, size, mask, anywhere, cur, max,
+	kr = vm_map_enter_aligned(map, addr, size, mask, anywhere, cur, max,
 	    inherit);
+	return wire_new(map, kr, *addr, size, cur);
 }
 
 /*
@@ -251,5 +266,165 @@ vm_allocate_contiguous(struct host *host_priv, vm_map_t map,
 		return kr;
 	}
 	*paddr = pa;
+	return KERN_SUCCESS;
+}
+
+/*
+ * vm_statistics: the host's pages.  Whorl neither pages out nor caches
+ * objects, so inactive_count, reactivations, pageins, pageouts, lookups
+ * and hits are 0; wire_count is the kernel heap's pages and active_count
+ * every other page in use, so that free + active + inactive + wire is
+ * all of memory.
+ */
+kern_return_t
+vm_statistics(vm_map_t map, vm_statistics_data_t *vs)
+{
+	struct kmem_stats *st;
+	uint64_t total = vm_page_total_count(), free, wired;
+
+	if (map == NULL)
+		return KERN_INVALID_ARGUMENT;
+	if ((st = kalloc(sizeof(*st))) == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	kmem_stats(st);
+	wired = st->pages_in_use;
+	kfree(st);
+	free = vm_page_free_count();
+	memset(vs, 0, sizeof(*vs));
+	vs->pagesize = PAGE_SIZE;
+	vs->free_count = (integer_t)free;
+	vs->wire_count = (integer_t)MIN(wired, total - free);
+	vs->active_count = (integer_t)(total - free - vs->wire_count);
+	vs->zero_fill_count = (integer_t)__atomic_load_n(
+	    &vm_fault_stats.zero_fills, __ATOMIC_RELAXED);
+	vs->faults = (integer_t)__atomic_load_n(&vm_fault_stats.faults,
+	    __ATOMIC_RELAXED);
+	vs->cow_faults = (integer_t)__atomic_load_n(&vm_fault_stats.cow_faults,
+	    __ATOMIC_RELAXED);
+	return KERN_SUCCESS;
+}
+
+/* 2: the privileged host port, 1: the host port, 0: anything else. */
+static int
+host_port_kind(ipc_port_t port)
+{
+	int kind = 0;
+
+	if (!IP_VALID(port))
+		return 0;
+	spin_lock(&port->lock);
+	if (port->active && port->kotype == IKOT_HOST_PRIV)
+		kind = 2;
+	else if (port->active && port->kotype == IKOT_HOST)
+		kind = 1;
+	spin_unlock(&port->lock);
+	return kind;
+}
+
+/*
+ * Make [start, end) resident for access: with no paging, a page once
+ * present stays, so wiring is faulting in.  Stops at the first hole
+ * (KERN_INVALID_ADDRESS) or forbidden access (KERN_PROTECTION_FAILURE).
+ */
+static kern_return_t
+wire_range(vm_map_t map, uint64_t start, uint64_t end, vm_prot_t access)
+{
+	kern_return_t kr = KERN_SUCCESS;
+
+	if (access == VM_PROT_NONE)
+		return KERN_SUCCESS;
+	for (uint64_t va = start; va < end && kr == KERN_SUCCESS;
+	    va += PAGE_SIZE)
+		kr = vm_fault(map, va, access & (VM_PROT_READ |
+		    VM_PROT_WRITE));
+	return kr;
+}
+
+/*
+ * vm_wire: the host port may wire VM_WIRE_UNPRIVILEGED_MAX bytes in all
+ * (KERN_NO_ACCESS past it), the privileged host port any amount;
+ * VM_PROT_NONE unwires.  The amount is counted per request, as asked.
+ */
+kern_return_t
+vm_wire(ipc_port_t host, vm_map_t map, vm_address_t addr, vm_size_t size,
+    vm_prot_t access)
+{
+	int kind = host_port_kind(host);
+	uint64_t start, end, len;
+	kern_return_t kr = KERN_SUCCESS;
+
+	if (kind == 0)
+		return KERN_INVALID_HOST;
+	if (map == NULL)
+		return KERN_INVALID_TASK;
+	if ((access & ~VM_PROT_ALL) != 0 || !range_ok(addr, size))
+		return KERN_INVALID_ARGUMENT;
+	start = ROUND_DOWN(addr, PAGE_SIZE);
+	end = ROUND_UP(addr + size, PAGE_SIZE);
+	len = end - start;
+	spin_lock(&map->lock);
+	if (access == VM_PROT_NONE)
+		map->wired -= MIN(map->wired, len);
+	else if (kind != 2 && map->wired + len > VM_WIRE_UNPRIVILEGED_MAX)
+		kr = KERN_NO_ACCESS;
+	else
+		map->wired += len;
+	spin_unlock(&map->lock);
+	if (kr == KERN_SUCCESS)
+		kr = wire_range(map, start, end, access);
+	return kr;
+}
+
+/*
+ * After a successful vm_allocate or vm_map (kr): fault the new range in
+ * if vm_wire_all asked for VM_WIRE_FUTURE.  A failure to do so is not
+ * the mapping's: the pages will come at their first touch.
+ */
+static kern_return_t
+wire_new(vm_map_t map, kern_return_t kr, uint64_t addr, uint64_t size,
+    vm_prot_t prot)
+{
+	if (kr == KERN_SUCCESS && map->wire_future)
+		(void)wire_range(map, addr, addr + ROUND_UP(size, PAGE_SIZE),
+		    prot);
+	return kr;
+}
+
+/* Fault in every page mapped now, each for what its entry allows. */
+static kern_return_t
+wire_all_current(vm_map_t map)
+{
+	uint64_t addr = 0, size, off;
+	int prot, max, inh;
+	bool shared;
+	kern_return_t kr = KERN_SUCCESS;
+
+	while (kr == KERN_SUCCESS && vm_map_region(map, &addr, &size, &prot,
+	    &max, &inh, &shared, &off) == KERN_SUCCESS) {
+		kr = wire_range(map, addr, addr + size, prot);
+		addr += size;
+	}
+	return kr;
+}
+
+/*
+ * vm_wire_all: the privileged host port only (KERN_INVALID_HOST).
+ * VM_WIRE_CURRENT faults in all that is mapped, VM_WIRE_FUTURE makes
+ * vm_allocate and vm_map fault in what they map; VM_WIRE_NONE stops that.
+ */
+kern_return_t
+vm_wire_all(ipc_port_t host, vm_map_t map, vm_wire_t flags)
+{
+	if (host_port_kind(host) != 2)
+		return KERN_INVALID_HOST;
+	if (map == NULL)
+		return KERN_INVALID_TASK;
+	if ((flags & ~VM_WIRE_ALL) != 0)
+		return KERN_INVALID_ARGUMENT;
+	spin_lock(&map->lock);
+	map->wire_future = (flags & VM_WIRE_FUTURE) != 0;
+	spin_unlock(&map->lock);
+	if (flags & VM_WIRE_CURRENT)
+		return wire_all_current(map);
 	return KERN_SUCCESS;
 }

@@ -43,5 +43,9 @@ kern_return_t	vm_allocate_contiguous(struct host *, vm_map_t,
 		    vm_address_t *vaddr, rpc_phys_addr_t *paddr, vm_size_t size,
 		    rpc_phys_addr_t pmin, rpc_phys_addr_t pmax,
 		    rpc_phys_addr_t palign);
+kern_return_t	vm_statistics(vm_map_t, vm_statistics_data_t *);
+kern_return_t	vm_wire(ipc_port_t host, vm_map_t, vm_address_t addr,
+		    vm_size_t size, vm_prot_t access);
+kern_return_t	vm_wire_all(ipc_port_t host, vm_map_t, vm_wire_t flags);
 
 #endif

@@ -7,6 +7,7 @@
 #include "kern/klib.h"
 #include "kern/console.h"
 #include "kern/sched.h"
+#include "kern/host.h"
 #include "kern/task.h"
 #include "kern/exception.h"
 #include "kern/intr.h"
@@ -154,9 +155,10 @@ trap(struct trapframe *tf)
 	if (tf->trapno >= T_IRQ0 && tf->trapno < T_IRQ0 + 16) {
 		int irq = tf->trapno - T_IRQ0;
 
-		if (irq == 0)
+		if (irq == 0) {
+			host_clock_tick(frame_from_user(tf));
 			sched_clock_tick();
-		else
+		} else
 			intr_device_irq(irq);	/* masks it until the driver acks */
 		irq_eoi(irq);
 	} else if (frame_from_user(tf)) {

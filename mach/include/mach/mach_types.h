@@ -21,6 +21,7 @@
 #include <mach/vm_inherit.h>
 #include <mach/vm_prot.h>
 #include <mach/vm_statistics.h>
+#include <mach/vm_wire.h>
 
 #ifdef KERNEL
 typedef struct task		*task_t;
