@@ -95,6 +95,7 @@ int	srv_reply_now(struct srv_reply *r, kern_return_t code);
 const mach_msg_header_t *srv_request(void);
 void	srv_free_in_data(const void *data, size_t size);
 void	srv_msg_destroy(mach_msg_header_t *msg);
+int	srv_msg_simple_ok(const mach_msg_header_t *msg);
 
 /* srv_test.c: the test-only routines (translators/defs/srvtest.defs). */
 void	srv_test_enable(void);
