@@ -34,7 +34,7 @@ srv_test_demux(mach_msg_header_t *in, mach_msg_header_t *out)
 }
 
 kern_return_t
-S_srvtest_counts(srv_port_t port, int32_t *objects, int32_t *workers,
+S_srvtest_counts(srv_port_t port, int32_t *objects, int32_t *peak_workers,
     int32_t *max_workers, int32_t *waiting)
 {
 	struct srv_bucket *b;
@@ -44,7 +44,7 @@ S_srvtest_counts(srv_port_t port, int32_t *objects, int32_t *workers,
 	b = port->bucket;
 	*objects = srv_port_count();
 	pthread_mutex_lock(&b->lock);
-	*workers = b->peak;
+	*peak_workers = b->peak;
 	*max_workers = b->max_workers;
 	pthread_mutex_unlock(&b->lock);
 	pthread_mutex_lock(&srv_test_lock);
