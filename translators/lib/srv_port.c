@@ -113,11 +113,12 @@ srv_port_make_send(struct srv_port *p, mach_port_t *namep)
 		error = ENOMEM;
 		goto out;
 	}
-	if (!p->ns_armed) {
-		if (mach_port_request_notification(task, p->name,
-		    MACH_NOTIFY_NO_SENDERS, 0, p->name,
-		    MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev) == KERN_SUCCESS)
-			p->ns_armed = 1;
+	if (!p->ns_armed && mach_port_request_notification(task, p->name,
+	    MACH_NOTIFY_NO_SENDERS, 0, p->name, MACH_MSG_TYPE_MAKE_SEND_ONCE,
+	    &prev) == KERN_SUCCESS) {
+		p->ns_armed = 1;
+		if (prev != MACH_PORT_NULL)	/* after a forged notification */
+			mach_port_deallocate(task, prev);
 	}
 	*namep = p->name;
 out:
