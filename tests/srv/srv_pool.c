@@ -3,7 +3,9 @@
  * srvtest_block on the null translator, whose reply the server defers
  * until srvtest_release.  While all 1,000 wait, the server must still
  * answer other requests and have run no more workers than its bound;
- * after the release every thread gets its answer.
+ * after the release every thread gets its answer.  Then 200 threads
+ * call srvtest_hold, which keeps a worker busy for 20 ms: the pool grows
+ * to its bound and no further, and every call is answered.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -15,6 +17,39 @@
 
 static mach_port_t io;
 static kern_return_t results[CLIENTS];
+
+static void *
+holder(void *arg)
+{
+	long i = (long)arg;
+
+	results[i] = srvtest_hold(io, 20);
+	return NULL;
+}
+
+/* 200 clients keep every worker busy: the pool reaches its bound. */
+static void
+test_busy(pthread_attr_t *attr)
+{
+	static pthread_t threads[200];
+	int32_t objects, peak, max, waiting;
+	long i;
+	int answered = 0;
+
+	for (i = 0; i < 200; i++) {
+		results[i] = -1;
+		CHECK(pthread_create(&threads[i], attr, holder, (void *)i) == 0);
+	}
+	for (i = 0; i < 200; i++) {
+		pthread_join(threads[i], NULL);
+		answered += results[i] == KERN_SUCCESS;
+	}
+	CHECK(srvtest_counts(io, &objects, &peak, &max, &waiting) == 0);
+	printf("srv_pool: 200 busy calls answered: %d; the server ran at most "
+	    "%d workers (bound %d)\n", answered, peak, max);
+	CHECK(answered == 200 && peak == max);
+	CHECK(srvtest_hold(io, 1001) == EINVAL);
+}
 
 static void *
 blocker(void *arg)
@@ -79,5 +114,6 @@ main(void)
 	printf("srv_pool: %d answered after the release\n", answered);
 	CHECK(answered == CLIENTS);
 	CHECK(wait_waiting(0, &peak, &max) == 0 && peak <= max);
+	test_busy(&attr);
 	return check_done();
 }

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <mach/mig_errors.h>
 
 #include "srv.h"
@@ -86,5 +87,16 @@ S_srvtest_release(srv_port_t port, int32_t *released)
 	srv_test_nblocked = 0;
 	pthread_mutex_unlock(&srv_test_lock);
 	*released = n;
+	return 0;
+}
+
+kern_return_t
+S_srvtest_hold(srv_port_t port, int32_t msec)
+{
+	if (port == NULL)
+		return EOPNOTSUPP;
+	if (msec < 0 || msec > 1000)
+		return EINVAL;
+	usleep(msec * 1000);
 	return 0;
 }
