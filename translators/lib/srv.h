@@ -17,6 +17,8 @@
 #include <mach/message.h>
 #include <mach/port.h>
 
+#include "srv_msg_check.h"
+
 struct srv_port;
 
 /* A kind of object: what to do when its last reference goes. */
@@ -95,7 +97,6 @@ int	srv_reply_now(struct srv_reply *r, kern_return_t code);
 const mach_msg_header_t *srv_request(void);
 void	srv_free_in_data(const void *data, size_t size);
 void	srv_msg_destroy(mach_msg_header_t *msg);
-int	srv_msg_simple_ok(const mach_msg_header_t *msg);
 
 /* srv_test.c: the test-only routines (translators/defs/srvtest.defs). */
 void	srv_test_enable(void);
