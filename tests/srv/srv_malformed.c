@@ -231,6 +231,31 @@ test_no_reply_port(void)
 	CHECK(io_seek(io, 5, 0, &pos) == 0 && pos == 5);
 }
 
+/*
+ * Larger than the server's receive buffer (8 KiB): the kernel drops it
+ * on the server's receive, and the client hears of it by the send-once
+ * notification of its reply port, not by a hang.
+ */
+static void
+test_too_large(void)
+{
+	static union {
+		mach_msg_header_t h;
+		char b[12288];
+	} m;
+	int64_t pos;
+
+	memset(&m, 0, sizeof(m));
+	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+	    MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	m.h.msgh_size = sizeof(m);
+	m.h.msgh_remote_port = io;
+	m.h.msgh_local_port = reply_port;
+	m.h.msgh_id = 30002;
+	CHECK(rpc(&m.h, sizeof(m)) == MIG_REPLY_MISMATCH);
+	CHECK(io_seek(io, 6, 0, &pos) == 0 && pos == 6);
+}
+
 /* Random ids of the file protocols and random bytes, never complex. */
 static void
 test_random(void)
@@ -313,6 +338,7 @@ main(void)
 	test_port_for_int();
 	test_ool_for_int();
 	test_no_reply_port();
+	test_too_large();
 	test_random();
 	test_mutations();
 	CHECK(io_seek(io, 3, 0, &pos) == 0 && pos == 3);
