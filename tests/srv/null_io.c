@@ -64,6 +64,14 @@ test_opens(mach_port_t control)
 	CHECK(client_open(control, FS_O_CREAT | FS_O_EXCL, &io) == EEXIST);
 	CHECK(client_open(control, 0x40000000, &io) == EINVAL);
 	CHECK(client_open(control, FS_O_READ, &io) == 0);
+	{
+		retry_type retry;
+		string_t rest;
+		mach_port_t again;
+
+		CHECK(dir_lookup(io, "", FS_O_READ | FS_O_WRITE, 0, &retry,
+		    rest, &again) == EACCES);
+	}
 	CHECK(write_n(io, 0, 5, &(kern_return_t){0}) == 0);
 	{
 		kern_return_t kr;

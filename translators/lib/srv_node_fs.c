@@ -35,14 +35,22 @@ S_dir_lookup(srv_port_t start_dir, const_string_t file_name, int32_t flags,
 {
 	struct srv_protid *pr = (struct srv_protid *)start_dir;
 	static const uint32_t root = 0;
-	int error;
+	int error, held;
 
 	(void)mode;
 	if (srv_fs_check(start_dir) != 0)
 		return EOPNOTSUPP;
 	if (file_name[0] != '\0')
 		return ENOTDIR;
-	/* Identity is not tracked yet (no auth): any opener may reopen. */
+	/*
+	 * No identity reaches us yet (no auth), so a reopen may ask only for
+	 * what this port already has: a read-only port stays read-only.
+	 */
+	pthread_mutex_lock(&pr->open->node->lock);
+	held = pr->open->modes & (FS_O_READ | FS_O_WRITE | FS_O_EXEC);
+	pthread_mutex_unlock(&pr->open->node->lock);
+	if (flags & (FS_O_READ | FS_O_WRITE | FS_O_EXEC) & ~held)
+		return EACCES;
 	error = srv_node_open(pr->open->node, flags, &root, 1, result);
 	if (error != 0)
 		return error;
