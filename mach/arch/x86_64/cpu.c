@@ -65,11 +65,17 @@ gdt_init(void)
 	memset(tss0.iomap, 0xFF, sizeof(tss0.iomap));
 	tss0.ist[0] = (uint64_t)double_fault_stack + sizeof(double_fault_stack);
 
+	/*
+	 * ds and es stay null in the kernel (64-bit mode ignores them), so
+	 * that sysretq, which leaves them alone, never hands a task the
+	 * kernel's data selector; a task can only load null or its own.
+	 */
 	gp.limit = sizeof(gdt) - 1;
 	gp.base = (uint64_t)gdt;
 	__asm__ volatile(
 	    "lgdt %0\n"
-	    "movw %1, %%ax; movw %%ax, %%ds; movw %%ax, %%es; movw %%ax, %%ss\n"
+	    "movw %1, %%ax; movw %%ax, %%ss\n"
+	    "xorl %%eax, %%eax; movw %%ax, %%ds; movw %%ax, %%es\n"
 	    "pushq %2; leaq 1f(%%rip), %%rax; pushq %%rax; lretq; 1:\n"
 	    "movw %3, %%ax; ltr %%ax\n"
 	    :: "m"(gp), "i"(SEL_KDATA), "i"(SEL_KCODE), "i"(SEL_TSS)
@@ -110,7 +116,7 @@ syscall_init(void)
 	/* sysret base 0x10: user ss = 0x18|3, user cs = 0x20|3. */
 	wrmsr(MSR_STAR, ((uint64_t)0x10 << 48) | ((uint64_t)SEL_KCODE << 32));
 	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
-	wrmsr(MSR_FMASK, 0x200 | 0x400 | 0x100);	/* IF, DF, TF */
+	wrmsr(MSR_FMASK, RFL_SYSCALL_MASK);
 }
 
 void

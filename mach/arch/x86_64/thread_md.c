@@ -51,17 +51,16 @@ machine_thread_setup(struct machine_thread *md)
 /*
  * Eager FPU switching (simple, and user code uses SSE all the time), and
  * the user's TLS bases: fs directly, gs in KERNEL_GS_BASE, where swapgs
- * will put it on the way out.
+ * will put it on the way out.  Written every time: a task that loads %fs
+ * or %gs changes the base under us, and the next thread must not see it.
  */
 void
 machine_thread_switch(struct machine_thread *prev, struct machine_thread *next)
 {
 	__asm__ volatile("fxsave %0" : "=m"(prev->fxsave));
 	__asm__ volatile("fxrstor %0" :: "m"(next->fxsave));
-	if (prev->fs_base != next->fs_base)
-		wrmsr(MSR_FS_BASE, next->fs_base);
-	if (prev->gs_base != next->gs_base)
-		wrmsr(MSR_KERNEL_GS_BASE, next->gs_base);
+	wrmsr(MSR_FS_BASE, next->fs_base);
+	wrmsr(MSR_KERNEL_GS_BASE, next->gs_base);
 }
 
 static void
@@ -77,9 +76,26 @@ state_from_frame(const struct trapframe *tf, struct i386_thread_state *st)
 	st->rfl = tf->rflags; st->ursp = tf->rsp; st->ss = tf->ss;
 }
 
-/* User-settable flags: the arithmetic ones, TF, DF, OF, AC, ID. */
-#define RFLAGS_USER	0x250fd5ul
-#define RFLAGS_IF	0x200ul
+/*
+ * The flags a new state may not carry, as on GNU Mach: IOPL (iretq from
+ * ring 0 would grant it), NT and RF; IF is always set.  The return to user
+ * mode (entry.S) masks IOPL again whatever the frame went through.
+ */
+#define RFLAGS_USER_CLEAR	(RFL_IOPL | RFL_NT | RFL_RF)
+
+/*
+ * i386_REGS_SEGS_STATE names the selectors too.  GNU Mach refuses a null
+ * selector or one without user privilege; the only other user selectors
+ * here are each other's (data as code would fault in iretq), so anything
+ * but the user code and stack selectors is refused.
+ */
+static int
+state_check_segs(const struct i386_thread_state *st)
+{
+	if ((st->cs & 0xffff) != SEL_UCODE || (st->ss & 0xffff) != SEL_UDATA)
+		return KERN_INVALID_ARGUMENT;
+	return KERN_SUCCESS;
+}
 
 static int
 state_to_frame(const struct i386_thread_state *st, struct trapframe *tf)
@@ -92,9 +108,9 @@ state_to_frame(const struct i386_thread_state *st, struct trapframe *tf)
 	tf->rdi = st->rdi; tf->rsi = st->rsi; tf->rbp = st->rbp;
 	tf->rbx = st->rbx; tf->rdx = st->rdx; tf->rcx = st->rcx;
 	tf->rax = st->rax; tf->rip = st->rip; tf->rsp = st->ursp;
-	tf->cs = SEL_UCODE;		/* the selectors are not the user's */
+	tf->cs = SEL_UCODE;		/* checked, or not the user's */
 	tf->ss = SEL_UDATA;
-	tf->rflags = (st->rfl & RFLAGS_USER) | RFLAGS_IF;
+	tf->rflags = (st->rfl & ~(uint64_t)RFLAGS_USER_CLEAR) | RFL_IF;
 	tf->trapno = T_STATE_SET;	/* return through iretq, all registers */
 	return KERN_SUCCESS;
 }
@@ -105,7 +121,7 @@ machine_thread_get_state(void *kstack, size_t size, struct machine_thread *md,
 {
 	struct trapframe *tf = machine_thread_frame(kstack, size);
 
-	if (flavor == i386_THREAD_STATE) {
+	if (flavor == i386_THREAD_STATE || flavor == i386_REGS_SEGS_STATE) {
 		if (*count < i386_THREAD_STATE_COUNT)
 			return KERN_INVALID_ARGUMENT;
 		state_from_frame(tf, (struct i386_thread_state *)state);
@@ -133,11 +149,15 @@ machine_thread_set_state(void *kstack, size_t size, struct machine_thread *md,
 {
 	struct trapframe *tf = machine_thread_frame(kstack, size);
 
-	if (flavor == i386_THREAD_STATE) {
+	if (flavor == i386_THREAD_STATE || flavor == i386_REGS_SEGS_STATE) {
+		const struct i386_thread_state *st = (const void *)state;
+
 		if (count < i386_THREAD_STATE_COUNT)
 			return KERN_INVALID_ARGUMENT;
-		return state_to_frame((const struct i386_thread_state *)state,
-		    tf);
+		if (flavor == i386_REGS_SEGS_STATE &&
+		    state_check_segs(st) != KERN_SUCCESS)
+			return KERN_INVALID_ARGUMENT;
+		return state_to_frame(st, tf);
 	}
 	if (flavor == i386_FSGS_BASE_STATE) {
 		const struct i386_fsgs_base_state *fs = (const void *)state;
