@@ -4,6 +4,7 @@
  * of the syscall instruction.  Called once per CPU from kmain.
  */
 #include "kern/klib.h"
+#include "kern/console.h"
 #include "machine/cpu.h"
 #include "machine/frame.h"
 
@@ -160,6 +161,39 @@ machine_poweroff(int code)
 {
 	intr_disable();
 	outb(0xf4, (uint8_t)code);
+	for (;;)
+		cpu_halt();
+}
+
+/* Reset the machine: each way in turn, for the machines without the one before. */
+void
+machine_reboot(void)
+{
+	static const struct desc_ptr null_idt = { 0, 0 };
+
+	intr_disable();
+	acpi_init();
+	acpi_reset();
+	for (int i = 0; i < 100000 && (inb(0x64) & 2) != 0; i++)
+		inb(0x80);
+	kprintf("whorl: reset through the keyboard controller\n");
+	outb(0x64, 0xfe);
+	for (int i = 0; i < 100000; i++)
+		inb(0x80);
+	kprintf("whorl: reset by a triple fault\n");
+	__asm__ volatile("lidt %0; int3" :: "m"(null_idt));
+	for (;;)
+		cpu_halt();
+}
+
+/* Halt the machine, powered off if ACPI can. */
+void
+machine_halt(void)
+{
+	intr_disable();
+	acpi_init();
+	acpi_poweroff();
+	kprintf("whorl: halted\n");
 	for (;;)
 		cpu_halt();
 }

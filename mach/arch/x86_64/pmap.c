@@ -22,6 +22,7 @@
 #define LARGE_PAGE	(2ul << 20)
 
 static struct pmap kernel_pmap;
+static uint64_t direct_end;	/* [I] end of the direct map's physical range */
 
 static uint64_t *
 table_va(uint64_t entry)
@@ -89,6 +90,7 @@ pmap_bootstrap(uint64_t phys_end)
 		pd[(va >> 21) & 511] = pa | PTE_P | PTE_W | PTE_PS | PTE_G |
 		    PTE_NX;
 	}
+	direct_end = ROUND_UP(phys_end, LARGE_PAGE);
 	/* Kernel image: 4 KiB pages from its physical start. */
 	kend = virt_to_phys(_kernel_end);
 	for (pa = 0; pa < kend; pa += PAGE_SIZE) {
@@ -105,6 +107,13 @@ pmap_bootstrap(uint64_t phys_end)
 			kernel_pmap.pml4[i] = table_alloc(&kernel_pmap) |
 			    PTE_P | PTE_W;
 	write_cr3(kernel_pmap.pml4_pa);
+}
+
+/* Can the kernel reach [pa, pa + len) through the direct map? */
+bool
+pmap_direct_mapped(uint64_t pa, uint64_t len)
+{
+	return pa < direct_end && len <= direct_end - pa;
 }
 
 struct pmap *

@@ -52,6 +52,7 @@ struct pmap {
 };
 
 void	pmap_bootstrap(uint64_t phys_end);
+bool	pmap_direct_mapped(uint64_t pa, uint64_t len);
 struct pmap *pmap_kernel(void);
 int	pmap_init(struct pmap *);		/* 0 or -1 (no memory) */
 void	pmap_destroy(struct pmap *);
