@@ -5,6 +5,7 @@
  */
 #include "kern/klib.h"
 #include "kern/console.h"
+#include "kern/lock.h"
 #include "machine/cpu.h"
 #include "machine/frame.h"
 
@@ -40,6 +41,7 @@ struct desc_ptr {
 #define VECTOR_STRIDE	16	/* entry.S aligns each vector stub */
 
 struct cpu cpu0;
+int cpus_online;
 static struct tss tss0;
 static uint64_t gdt[7];
 static struct idt_gate idt[256];
@@ -125,6 +127,7 @@ cpu_init(void)
 {
 	cpu0.self = &cpu0;
 	cpu0.id = 0;
+	cpus_online = 1;
 	gdt_init();
 	idt_init();
 	wrmsr(MSR_GS_BASE, (uint64_t)&cpu0);
@@ -140,6 +143,7 @@ cpu_init(void)
 void
 cpu_set_io_bitmap(const uint8_t *bitmap)
 {
+	ASSERT_ONE_CPU();		/* one TSS */
 	if (bitmap == NULL) {
 		tss0.iomap_base = IOMAP_NONE;
 		return;

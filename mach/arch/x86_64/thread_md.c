@@ -9,6 +9,10 @@
 #include "machine/cpu.h"
 #include "machine/fpu_state.h"
 #include "kern/thread.h"
+#include "kern/console.h"
+#include "kern/lock.h"
+#include "machine/pmap.h"
+#include "vm/vm_page.h"
 #include <mach/kern_return.h>
 #include <mach/machine/thread_status.h>
 
@@ -177,6 +181,139 @@ machine_thread_set_state(void *kstack, size_t size, struct machine_thread *md,
 		return fpu_set_state(md, md == machine_current_md(), flavor,
 		    state, count);
 	return KERN_INVALID_ARGUMENT;
+}
+
+/*
+ * Kernel stacks live in their own region (PML4 slot 508), in slots of a
+ * guard page and KSTACK_SIZE of stack: running off the bottom of a stack
+ * faults on the unmapped guard (a double fault, on its own stack) and
+ * trap.c reports a kernel stack overflow, instead of the thread writing
+ * over whatever lay below.  A bitmap of slots under kstack_lock (a leaf).
+ */
+#define KSTACK_REGION	0xFFFFFE0000000000ul
+#define KSTACK_STRIDE	(KSTACK_SIZE + PAGE_SIZE)
+#define KSTACK_SLOTS	16384
+
+static uint64_t kstack_used[KSTACK_SLOTS / 64];	/* [k] */
+static struct spinlock kstack_lock;
+
+static int
+kstack_slot_take(void)
+{
+	int slot = -1;
+
+	spin_lock(&kstack_lock);
+	for (int w = 0; w < KSTACK_SLOTS / 64 && slot < 0; w++) {
+		if (kstack_used[w] == ~0ul)
+			continue;
+		slot = w * 64 + __builtin_ctzl(~kstack_used[w]);
+		kstack_used[w] |= 1ul << (slot % 64);
+	}
+	spin_unlock(&kstack_lock);
+	return slot;
+}
+
+static void
+kstack_slot_give(uint64_t base)
+{
+	uint64_t slot = (base - KSTACK_REGION) / KSTACK_STRIDE;
+
+	spin_lock(&kstack_lock);
+	kstack_used[slot / 64] &= ~(1ul << (slot % 64));
+	spin_unlock(&kstack_lock);
+}
+
+static void
+kstack_unmap(uint64_t base, size_t mapped)
+{
+	uint64_t pa;
+
+	for (size_t off = 0; off < mapped; off += PAGE_SIZE) {
+		if (pmap_extract(pmap_kernel(), base + off, &pa)) {
+			pmap_kremove(base + off);
+			vm_page_free_pa(pa);
+		}
+	}
+}
+
+void
+machine_kstack_free(void *kstack, size_t size)
+{
+	uint64_t base = (uint64_t)kstack;
+
+	KASSERT(size == KSTACK_SIZE);
+	kstack_unmap(base, size);
+	kstack_slot_give(base);
+}
+
+static void machine_pmap_selfcheck(uint64_t stack);
+
+/* A kernel stack of size bytes (KSTACK_SIZE) over its guard, or NULL. */
+void *
+machine_kstack_alloc(size_t size)
+{
+	static bool checked;
+	int slot = kstack_slot_take();
+	uint64_t base, pa;
+	size_t off;
+
+	KASSERT(size == KSTACK_SIZE);
+	if (slot < 0)
+		return NULL;
+	base = KSTACK_REGION + (uint64_t)slot * KSTACK_STRIDE + PAGE_SIZE;
+	for (off = 0; off < size; off += PAGE_SIZE) {
+		if (vm_page_alloc_pa(&pa) != 0)
+			goto unmap;
+		if (pmap_kenter(base + off, pa) != 0) {
+			vm_page_free_pa(pa);
+			goto unmap;
+		}
+	}
+	if (!checked) {
+		checked = true;
+		machine_pmap_selfcheck(base);
+	}
+	return (void *)base;
+unmap:
+	kstack_unmap(base, off);
+	kstack_slot_give(base);
+	return NULL;
+}
+
+/* Is addr in the guard page of a kernel stack? */
+bool
+machine_kstack_guard(uint64_t addr)
+{
+	return addr >= KSTACK_REGION &&
+	    addr < KSTACK_REGION + (uint64_t)KSTACK_SLOTS * KSTACK_STRIDE &&
+	    (addr - KSTACK_REGION) % KSTACK_STRIDE < PAGE_SIZE;
+}
+
+/*
+ * Once, at the first kernel stack: print how the kernel's own pages are
+ * mapped and stop if any is wrong (text r-x, rodata r--, data, the direct
+ * map and stacks rw-, a stack guard not mapped at all).
+ */
+static void
+machine_pmap_selfcheck(uint64_t stack)
+{
+	extern char _text_start[], _rodata_start[], _data_start[];
+	static const char *const want[6] = {
+		"r-x", "r--", "rw-", "rw-", "rw-", "---"
+	};
+	uint64_t va[6] = { (uint64_t)_text_start, (uint64_t)_rodata_start,
+	    (uint64_t)_data_start, DIRECT_MAP_BASE, stack, stack - 1 };
+	char got[6][4];
+	bool ok = true;
+
+	for (int i = 0; i < 6; i++) {
+		pmap_kernel_prot(va[i], got[i]);
+		ok = ok && strcmp(got[i], want[i]) == 0;
+	}
+	kprintf("whorl: pmap: text %s rodata %s data %s direct %s stack %s "
+	    "guard %s\n", got[0], got[1], got[2], got[3], got[4], got[5]);
+	if (!ok)
+		panic("pmap: the kernel's pages are not mapped as they must be");
 }
 
 struct trapframe *

@@ -15,6 +15,7 @@
 #include "machine/frame.h"
 #include "machine/console.h"
 #include "machine/pmap.h"
+#include "machine/thread.h"
 #include <mach/machine/exception.h>
 
 static const char *const trap_names[32] = {
@@ -94,6 +95,14 @@ trap_kernel_fault(struct trapframe *tf)
 {
 	if (trap_user_copy_fault(tf))
 		return;
+	if ((tf->trapno == 8 || tf->trapno == T_PAGE_FAULT) &&
+	    machine_kstack_guard(read_cr2())) {
+		kprintf("\nkernel fault: kernel stack overflow in thread %s "
+		    "(%s at %lx)\n", cpu_self()->current->name,
+		    trap_name(tf->trapno), read_cr2());
+		frame_dump(tf);
+		panic("kernel stack overflow");
+	}
 	kprintf("\nkernel fault: %s (trap %lu)\n", trap_name(tf->trapno),
 	    tf->trapno);
 	frame_dump(tf);

@@ -30,6 +30,13 @@ struct cpu {
 };
 
 extern struct cpu cpu0;
+extern int cpus_online;		/* CPUs running the kernel */
+
+static inline int
+cpu_online_count(void)
+{
+	return __atomic_load_n(&cpus_online, __ATOMIC_RELAXED);
+}
 
 static inline struct cpu *
 cpu_self(void)
