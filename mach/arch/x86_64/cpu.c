@@ -42,6 +42,7 @@ struct desc_ptr {
 
 struct cpu cpu0;
 int cpus_online;
+uint8_t cpu_smap;		/* [I] SMAP is on: copy.S brackets with stac/clac */
 static struct tss tss0;
 static uint64_t gdt[7];
 static struct idt_gate idt[256];
@@ -122,6 +123,41 @@ syscall_init(void)
 	wrmsr(MSR_FMASK, RFL_SYSCALL_MASK);
 }
 
+#define CR4_SMEP	(1ul << 20)
+#define CR4_SMAP	(1ul << 21)
+#define CPUID7_SMEP	(1u << 7)
+#define CPUID7_SMAP	(1u << 20)
+
+/*
+ * SMEP (the kernel never runs user code) and SMAP (the kernel touches user
+ * pages only inside copy.S) where the CPU has them.
+ */
+static void
+cpu_protect_init(void)
+{
+	uint32_t a, b, c, d;
+	uint64_t cr4;
+
+	__asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
+	    : "a"(0));
+	if (a < 7) {
+		kprintf("whorl: cpu: no SMEP, no SMAP\n");
+		return;
+	}
+	__asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
+	    : "a"(7), "c"(0));
+	__asm__ volatile("movq %%cr4, %0" : "=r"(cr4));
+	if (b & CPUID7_SMEP)
+		cr4 |= CR4_SMEP;
+	if (b & CPUID7_SMAP) {
+		cr4 |= CR4_SMAP;
+		cpu_smap = 1;
+	}
+	__asm__ volatile("movq %0, %%cr4" :: "r"(cr4) : "memory");
+	kprintf("whorl: cpu: SMEP %s, SMAP %s\n", (b & CPUID7_SMEP) ? "on" :
+	    "absent", cpu_smap ? "on" : "absent");
+}
+
 void
 cpu_init(void)
 {
@@ -133,6 +169,7 @@ cpu_init(void)
 	wrmsr(MSR_GS_BASE, (uint64_t)&cpu0);
 	wrmsr(MSR_KERNEL_GS_BASE, 0);
 	syscall_init();
+	cpu_protect_init();
 }
 
 /*

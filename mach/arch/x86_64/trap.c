@@ -84,6 +84,8 @@ trap_user_copy_fault(struct trapframe *tf)
 	if (tf->trapno != T_PAGE_FAULT || cpu->recover == 0 ||
 	    addr >= USER_MAX || cpu->current->task == NULL)
 		return false;
+	if (cpu_smap && (tf->rflags & RFL_AC) == 0)
+		return false;		/* SMAP caught a touch outside copy.S */
 	if (vm_fault(cpu->current->task->map, addr, (tf->err & PF_WRITE) ?
 	    VM_PROT_WRITE : VM_PROT_READ) != KERN_SUCCESS)
 		tf->rip = cpu->recover;

@@ -31,6 +31,7 @@ struct cpu {
 
 extern struct cpu cpu0;
 extern int cpus_online;		/* CPUs running the kernel */
+extern uint8_t cpu_smap;	/* SMAP is on (copy.S opens user pages) */
 
 static inline int
 cpu_online_count(void)
