@@ -6,14 +6,20 @@
  * state it sets keeps AC, DF and TF but never IOPL, NT or RF, with IF
  * forced on; thread_set_state of another thread follows the same rule,
  * and i386_REGS_SEGS_STATE reads as i386_THREAD_STATE and refuses null or
- * kernel-privilege selectors.
+ * kernel-privilege selectors; TF set that way single-steps the thread
+ * into EXC_BREAKPOINT/EXC_I386_SGL, and its handler can clear it.
  */
 #include <mach/message.h>
 #include <mach/mach_types.h>
 #include <mach/port.h>
 #include <mach/thread_status.h>
+#include <mach/exception.h>
+#include <mach/mig_errors.h>
+#include <mach/machine/exception.h>
+#include <mach/thread_special_ports.h>
 #include "gnu_runtime.h"
 #include "mach_user.h"
+#include "mach_port_user.h"
 
 #define FL_TF	0x100ul
 #define FL_IF	0x200ul
@@ -195,6 +201,95 @@ test_other_state(void)
 	CHECK(thread_terminate(th) == KERN_SUCCESS);
 }
 
+/* exception_raise as GNU MIG lays it out from GNU Mach's exc.defs. */
+struct exc_msg {
+	mach_msg_header_t	head;
+	mach_msg_type_t		thread_type;
+	mach_port_name_inlined_t thread;
+	mach_msg_type_t		task_type;
+	mach_port_name_inlined_t task;
+	mach_msg_type_t		exc_type;
+	int			exc, exc_pad;
+	mach_msg_type_t		code_type;
+	int			code, code_pad;
+	mach_msg_type_t		subcode_type;
+	long			subcode;
+	char			room[64];
+};
+
+static char step_stack[4096] __attribute__((aligned(16)));
+static volatile int stepped;
+
+static void
+step_thread(void)
+{
+	stepped = 1;
+	for (;;)
+		swtch();
+}
+
+static void
+exc_reply(mach_port_t reply, kern_return_t rc)
+{
+	mig_reply_header_t r;
+
+	memset(&r, 0, sizeof(r));
+	r.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+	r.Head.msgh_size = sizeof(r);
+	r.Head.msgh_remote_port = reply;
+	r.Head.msgh_id = 2500;
+	r.RetCodeType.msgt_name = MACH_MSG_TYPE_INTEGER_32;
+	r.RetCodeType.msgt_size = 32;
+	r.RetCodeType.msgt_number = 1;
+	r.RetCodeType.msgt_inline = 1;
+	r.RetCode = rc;
+	CHECK(mach_msg(&r.Head, MACH_SEND_MSG, sizeof(r), 0, 0, 0, 0) ==
+	    MACH_MSG_SUCCESS);
+}
+
+/* TF through thread_set_state: a single-step trap, which the handler ends. */
+static void
+test_single_step(void)
+{
+	mach_port_t self = mach_task_self(), th, eport;
+	struct i386_thread_state st;
+	mach_msg_type_number_t n;
+	struct exc_msg m;
+
+	CHECK(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &eport) == 0);
+	CHECK(mach_port_insert_right(self, eport, eport,
+	    MACH_MSG_TYPE_MAKE_SEND) == 0);
+	CHECK(thread_create(self, &th) == KERN_SUCCESS);
+	memset(&st, 0, sizeof(st));
+	st.rip = (unsigned long)step_thread;
+	st.ursp = (unsigned long)(step_stack + sizeof(step_stack) - 8);
+	st.rfl = 0x2 | FL_TF | FL_IOPL | FL_NT;
+	CHECK(thread_set_state(th, i386_THREAD_STATE, (thread_state_t)&st,
+	    i386_THREAD_STATE_COUNT) == KERN_SUCCESS);
+	CHECK(thread_set_special_port(th, THREAD_EXCEPTION_PORT, eport) == 0);
+	CHECK(thread_resume(th) == KERN_SUCCESS);
+	memset(&m, 0, sizeof(m));
+	CHECK(mach_msg(&m.head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(m),
+	    eport, 5000, MACH_PORT_NULL) == MACH_MSG_SUCCESS);
+	CHECK(m.head.msgh_id == 2400 && m.exc == EXC_BREAKPOINT &&
+	    m.code == EXC_I386_SGL);
+	n = i386_THREAD_STATE_COUNT;
+	CHECK(thread_get_state(th, i386_THREAD_STATE, (thread_state_t)&st,
+	    &n) == KERN_SUCCESS);
+	gnu_print_hex("trap_flags: single-stepped thread's flags: ", st.rfl);
+	CHECK((st.rfl & FL_TF) != 0 && (st.rfl & (FL_IOPL | FL_NT)) == 0);
+	CHECK(st.rip != (unsigned long)step_thread);	/* one step taken */
+	st.rfl &= ~FL_TF;
+	CHECK(thread_set_state(th, i386_THREAD_STATE, (thread_state_t)&st,
+	    i386_THREAD_STATE_COUNT) == KERN_SUCCESS);
+	exc_reply(m.head.msgh_remote_port, KERN_SUCCESS);
+	for (int i = 0; i < 50 && !stepped; i++)
+		swtch();
+	CHECK(stepped);
+	CHECK(thread_terminate(th) == KERN_SUCCESS);
+	CHECK(mach_port_destroy(self, eport) == 0);
+}
+
 int
 main(void)
 {
@@ -202,5 +297,6 @@ main(void)
 	test_popf();
 	test_self_state();
 	test_other_state();
+	test_single_step();
 	return 0;
 }
