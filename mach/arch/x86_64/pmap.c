@@ -83,6 +83,35 @@ pmap_image_bits(uint64_t va)
 	return PTE_W | PTE_NX;
 }
 
+/*
+ * The direct map's view of the kernel's text and rodata is read-only too,
+ * or it would be a writable alias of them: the 2 MiB pages over them
+ * become 4 KiB ones.  Still on the boot tables, which map the first GiB.
+ */
+static void
+pmap_direct_protect_image(void)
+{
+	uint64_t lo = virt_to_phys(_text_start), hi = virt_to_phys(_data_start);
+
+	for (uint64_t big = ROUND_DOWN(lo, LARGE_PAGE); big < hi;
+	    big += LARGE_PAGE) {
+		uint64_t va = DIRECT_MAP_BASE + big, pt_pa, *pdpt, *pd, *pt;
+
+		pdpt = table_va(kernel_pmap.pml4[(va >> 39) & 511]);
+		pd = table_va(pdpt[(va >> 30) & 511]);
+		if ((pt_pa = table_alloc(&kernel_pmap)) == 0)
+			panic("pmap: no memory for kernel image tables");
+		pt = phys_to_virt(pt_pa);
+		for (int i = 0; i < 512; i++) {
+			uint64_t pa = big + (uint64_t)i * PAGE_SIZE;
+
+			pt[i] = pa | PTE_P | PTE_G | PTE_NX |
+			    (pa >= lo && pa < hi ? 0 : PTE_W);
+		}
+		pd[(va >> 21) & 511] = pt_pa | PTE_P | PTE_W;
+	}
+}
+
 void
 pmap_bootstrap(uint64_t phys_end)
 {
@@ -110,6 +139,7 @@ pmap_bootstrap(uint64_t phys_end)
 		    PTE_NX;
 	}
 	direct_end = ROUND_UP(phys_end, LARGE_PAGE);
+	pmap_direct_protect_image();
 	/* Kernel image: 4 KiB pages from its physical start. */
 	kend = virt_to_phys(_kernel_end);
 	for (pa = 0; pa < kend; pa += PAGE_SIZE) {

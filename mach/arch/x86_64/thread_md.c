@@ -292,26 +292,30 @@ machine_kstack_guard(uint64_t addr)
 /*
  * Once, at the first kernel stack: print how the kernel's own pages are
  * mapped and stop if any is wrong (text r-x, rodata r--, data, the direct
- * map and stacks rw-, a stack guard not mapped at all).
+ * map and stacks rw-, the direct map's alias of the text r--, a stack
+ * guard not mapped at all).
  */
 static void
 machine_pmap_selfcheck(uint64_t stack)
 {
 	extern char _text_start[], _rodata_start[], _data_start[];
-	static const char *const want[6] = {
-		"r-x", "r--", "rw-", "rw-", "rw-", "---"
+	static const char *const want[7] = {
+		"r-x", "r--", "rw-", "rw-", "r--", "rw-", "---"
 	};
-	uint64_t va[6] = { (uint64_t)_text_start, (uint64_t)_rodata_start,
-	    (uint64_t)_data_start, DIRECT_MAP_BASE, stack, stack - 1 };
-	char got[6][4];
+	uint64_t va[7] = { (uint64_t)_text_start, (uint64_t)_rodata_start,
+	    (uint64_t)_data_start, DIRECT_MAP_BASE,
+	    (uint64_t)phys_to_virt(virt_to_phys(_text_start)), stack,
+	    stack - 1 };
+	char got[7][4];
 	bool ok = true;
 
-	for (int i = 0; i < 6; i++) {
+	for (int i = 0; i < 7; i++) {
 		pmap_kernel_prot(va[i], got[i]);
 		ok = ok && strcmp(got[i], want[i]) == 0;
 	}
-	kprintf("whorl: pmap: text %s rodata %s data %s direct %s stack %s "
-	    "guard %s\n", got[0], got[1], got[2], got[3], got[4], got[5]);
+	kprintf("whorl: pmap: text %s rodata %s data %s direct %s "
+	    "text alias %s stack %s guard %s\n", got[0], got[1], got[2],
+	    got[3], got[4], got[5], got[6]);
 	if (!ok)
 		panic("pmap: the kernel's pages are not mapped as they must be");
 }
