@@ -168,14 +168,18 @@ exception_raise_user(struct trapframe *tf, int exc, uint64_t code,
 	for (int i = 0; i < 2; i++) {
 		if (!IP_VALID(ports[i]))
 			continue;
-		if (handled || task->dying)
+		if (handled || self->dying || task->dying)
 			ipc_port_release_send(ports[i]);
 		else
 			handled = exception_try_port(ports[i], exc, code,
 			    subcode);
 	}
-	if (handled)
-		return;			/* the thread resumes */
+	/*
+	 * Resumed, or terminated by its handler (with its task or alone):
+	 * the way back to user mode ends a dying thread.
+	 */
+	if (handled || self->dying || task->dying)
+		return;
 	kprintf("whorl: task %d (%s): %s code %#lx subcode %#lx, "
 	    "no handler: terminating the task\n", task->id, task->name,
 	    exception_name(exc), code, subcode);

@@ -1,8 +1,8 @@
 /*
  * host.c -- the host: its ports, the clock (wall time from the machine's
  * real-time clock at boot, advanced by the timer), host_info and reboot.
- * host_reboot is how tests end: under QEMU the machine layer's poweroff
- * leaves through the exit device.
+ * host_reboot resets or halts the machine as a PC would be (machine/cpu.h);
+ * under QEMU's -no-reboot a reset ends QEMU, as a power-off does.
  */
 #include "kern/klib.h"
 #include "kern/console.h"
@@ -17,6 +17,7 @@
 #include "machine/cpu.h"
 #include "machine/console.h"
 #include "machine/pmap.h"
+#include <mach/host_reboot.h>
 
 #define WHORL_VERSION_STRING	WHORL_BANNER ": a multiserver kernel " \
 	"compatible with GNU Mach"
@@ -79,14 +80,24 @@ host_get_time(struct host *h, time_value_t *t)
 	return kr;
 }
 
-/* Only the privileged host port reaches here (its type converts it). */
+/*
+ * host_reboot: as GNU Mach, RB_HALT halts the machine (powered off if the
+ * firmware allows) and anything else resets it.  GNU Mach without its
+ * debugger panics on RB_DEBUGGER; Whorl, which has none either, halts.
+ * Only the privileged host port reaches here (its type converts it).
+ */
 kern_return_t
 host_reboot(struct host *h, int options)
 {
 	if (h == NULL)
 		return KERN_INVALID_HOST;
-	kprintf("whorl: host_reboot(%#x): stopping the machine\n", options);
-	machine_poweroff(0);
+	kprintf("whorl: host_reboot(%#x): %s\n", options,
+	    (options & (RB_HALT | RB_DEBUGGER)) ? "halting" : "rebooting");
+	if (options & RB_DEBUGGER)
+		kprintf("whorl: no kernel debugger\n");
+	if (options & (RB_HALT | RB_DEBUGGER))
+		machine_halt();
+	machine_reboot();
 }
 
 static kern_return_t

@@ -36,4 +36,18 @@ spin_unlock(struct spinlock *l)
 }
 #endif
 
+/*
+ * ASSERT_ONE_CPU() marks code that is right only while a single CPU runs
+ * the kernel and the kernel is never preempted (a thread in the kernel
+ * runs until it blocks, yields or returns to user mode): a TLB flush of
+ * this CPU only, the per-CPU handoff slot, the one TSS.  It trips the day
+ * a second CPU comes online (cpu_online_count, machine/cpu.h), pointing
+ * at what SMP must fix first.  docs/kernel.md lists these places.
+ */
+#ifdef HOST_TEST
+#define ASSERT_ONE_CPU()	((void)0)
+#else
+#define ASSERT_ONE_CPU()	KASSERT(cpu_online_count() == 1)
+#endif
+
 #endif /* KERN_LOCK_H */

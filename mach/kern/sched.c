@@ -308,6 +308,7 @@ thread_handoff(struct thread *t)
 	uint64_t flags = intr_disable();
 	struct cpu *cpu = cpu_self();
 
+	ASSERT_ONE_CPU();	/* the woken thread waits in this CPU's slot */
 	spin_lock(&sched_lock);
 	if (t->state != TH_WAIT) {		/* nothing else ends a claim */
 		spin_unlock(&sched_lock);

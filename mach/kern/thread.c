@@ -39,16 +39,14 @@ static struct thread *
 thread_alloc(const char *name, int pri)
 {
 	struct thread *t = kmem_cache_alloc(thread_cache);
-	uint64_t pa;
 
 	if (t == NULL)
 		return NULL;
 	memset(t, 0, sizeof(*t));
-	if (vm_page_alloc_contig(KSTACK_SIZE / PAGE_SIZE, &pa) != 0) {
+	if ((t->kstack = machine_kstack_alloc(KSTACK_SIZE)) == NULL) {
 		kmem_cache_free(thread_cache, t);
 		return NULL;
 	}
-	t->kstack = phys_to_virt(pa);
 	t->refs = 1;			/* dropped by the reaper */
 	t->state = TH_SUSPENDED;
 	t->pri = pri;
@@ -86,8 +84,7 @@ thread_create_user(struct task *task, uint64_t rip, uint64_t rsp)
 	t->suspend_count = 1;
 	t->ith_self = ipc_kobject_port_alloc(IKOT_THREAD, t);
 	if (t->ith_self == NULL) {
-		vm_page_free_contig(virt_to_phys(t->kstack),
-		    KSTACK_SIZE / PAGE_SIZE);
+		machine_kstack_free(t->kstack, KSTACK_SIZE);
 		kmem_cache_free(thread_cache, t);
 		return NULL;
 	}
@@ -120,7 +117,7 @@ thread_free(struct thread *t)
 {
 	struct task *task = t->task;
 
-	vm_page_free_contig(virt_to_phys(t->kstack), KSTACK_SIZE / PAGE_SIZE);
+	machine_kstack_free(t->kstack, KSTACK_SIZE);
 	t->kstack = NULL;
 	if (t->ith_self != NULL)
 		ipc_kobject_port_destroy(t->ith_self);

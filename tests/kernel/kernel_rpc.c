@@ -371,7 +371,7 @@ test_traps_and_dma(mach_port_t priv)
 	CHECK(syscall_vm_allocate(self, &a, 8192, TRUE) == 0 && a != 0);
 	((volatile char *)a)[4096] = 1;
 	CHECK(syscall_vm_deallocate(self, a, 8192) == 0);
-	CHECK(syscall_vm_allocate(0x4242, &a, 8192, TRUE) == KERN_INVALID_TASK);
+	CHECK(syscall_vm_allocate(0x4242, &a, 8192, TRUE) == MACH_SEND_INTERRUPTED);
 	CHECK(vm_allocate_contiguous(mach_host_self(), self, &va, &pa, 8192, 0,
 	    0, 0) != KERN_SUCCESS);
 	CHECK(vm_allocate_contiguous(priv, self, &va, &pa, 3 * 4096, 0, 0,

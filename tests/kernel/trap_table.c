@@ -92,6 +92,10 @@ test_null_traps(void)
 
 	for (unsigned i = 0; i < sizeof(nums) / sizeof(nums[0]); i++)
 		CHECK(raw_trap(-nums[i], 1, 2, 3, 4, 5) == MACH_PORT_NULL);
+	/* The rest of GNU Mach's table is kern_invalid. */
+	CHECK(raw_trap(0, 0, 0, 0, 0, 0) == KERN_INVALID_ARGUMENT);
+	CHECK(raw_trap(-67, 0, 0, 0, 0, 0) == KERN_INVALID_ARGUMENT);
+	CHECK(raw_trap(-129, 0, 0, 0, 0, 0) == KERN_INVALID_ARGUMENT);
 }
 
 static void
@@ -102,17 +106,20 @@ test_shortcuts(void)
 
 	CHECK(syscall_vm_allocate(self, (vm_address_t *)0xdead0000, 4096,
 	    TRUE) != 0);
+	/* Not a task: GNU Mach's cue to send the RPC instead. */
 	CHECK(syscall_vm_allocate(mach_host_self(), &a, 4096, TRUE) ==
-	    KERN_INVALID_TASK);		/* a send right, not to a task */
+	    MACH_SEND_INTERRUPTED);
 	CHECK(syscall_vm_deallocate(0x4242, 0x10000, 4096) ==
-	    KERN_INVALID_TASK);
+	    MACH_SEND_INTERRUPTED);
 	CHECK(syscall_vm_allocate(self, &a, 4096, TRUE) == 0 && a != 0);
 	*(volatile char *)a = 1;
 	CHECK(syscall_vm_deallocate(self, a, 4096) == 0);
 	CHECK(thread_set_self_state(i386_THREAD_STATE, state, 2000) ==
 	    KERN_INVALID_ARGUMENT);		/* more than a state holds */
 	CHECK(thread_set_self_state(i386_THREAD_STATE,
-	    (natural_t *)0xdead0000, 8) == KERN_INVALID_ADDRESS);
+	    (natural_t *)0xdead0000, 8) == KERN_INVALID_ARGUMENT);
+	CHECK(thread_set_self_state(i386_THREAD_STATE, state, 0) ==
+	    KERN_INVALID_ARGUMENT);
 	CHECK(thread_set_self_state(99, state, 8) == KERN_INVALID_ARGUMENT);
 }
 

@@ -4,6 +4,8 @@
  * of the syscall instruction.  Called once per CPU from kmain.
  */
 #include "kern/klib.h"
+#include "kern/console.h"
+#include "kern/lock.h"
 #include "machine/cpu.h"
 #include "machine/frame.h"
 
@@ -39,6 +41,8 @@ struct desc_ptr {
 #define VECTOR_STRIDE	16	/* entry.S aligns each vector stub */
 
 struct cpu cpu0;
+int cpus_online;
+uint8_t cpu_smap;		/* [I] SMAP is on: copy.S brackets with stac/clac */
 static struct tss tss0;
 static uint64_t gdt[7];
 static struct idt_gate idt[256];
@@ -65,11 +69,17 @@ gdt_init(void)
 	memset(tss0.iomap, 0xFF, sizeof(tss0.iomap));
 	tss0.ist[0] = (uint64_t)double_fault_stack + sizeof(double_fault_stack);
 
+	/*
+	 * ds and es stay null in the kernel (64-bit mode ignores them), so
+	 * that sysretq, which leaves them alone, never hands a task the
+	 * kernel's data selector; a task can only load null or its own.
+	 */
 	gp.limit = sizeof(gdt) - 1;
 	gp.base = (uint64_t)gdt;
 	__asm__ volatile(
 	    "lgdt %0\n"
-	    "movw %1, %%ax; movw %%ax, %%ds; movw %%ax, %%es; movw %%ax, %%ss\n"
+	    "movw %1, %%ax; movw %%ax, %%ss\n"
+	    "xorl %%eax, %%eax; movw %%ax, %%ds; movw %%ax, %%es\n"
 	    "pushq %2; leaq 1f(%%rip), %%rax; pushq %%rax; lretq; 1:\n"
 	    "movw %3, %%ax; ltr %%ax\n"
 	    :: "m"(gp), "i"(SEL_KDATA), "i"(SEL_KCODE), "i"(SEL_TSS)
@@ -110,7 +120,42 @@ syscall_init(void)
 	/* sysret base 0x10: user ss = 0x18|3, user cs = 0x20|3. */
 	wrmsr(MSR_STAR, ((uint64_t)0x10 << 48) | ((uint64_t)SEL_KCODE << 32));
 	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
-	wrmsr(MSR_FMASK, 0x200 | 0x400 | 0x100);	/* IF, DF, TF */
+	wrmsr(MSR_FMASK, RFL_SYSCALL_MASK);
+}
+
+#define CR4_SMEP	(1ul << 20)
+#define CR4_SMAP	(1ul << 21)
+#define CPUID7_SMEP	(1u << 7)
+#define CPUID7_SMAP	(1u << 20)
+
+/*
+ * SMEP (the kernel never runs user code) and SMAP (the kernel touches user
+ * pages only inside copy.S) where the CPU has them.
+ */
+static void
+cpu_protect_init(void)
+{
+	uint32_t a, b, c, d;
+	uint64_t cr4;
+
+	__asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
+	    : "a"(0));
+	if (a < 7) {
+		kprintf("whorl: cpu: no SMEP, no SMAP\n");
+		return;
+	}
+	__asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
+	    : "a"(7), "c"(0));
+	__asm__ volatile("movq %%cr4, %0" : "=r"(cr4));
+	if (b & CPUID7_SMEP)
+		cr4 |= CR4_SMEP;
+	if (b & CPUID7_SMAP) {
+		cr4 |= CR4_SMAP;
+		cpu_smap = 1;
+	}
+	__asm__ volatile("movq %0, %%cr4" :: "r"(cr4) : "memory");
+	kprintf("whorl: cpu: SMEP %s, SMAP %s\n", (b & CPUID7_SMEP) ? "on" :
+	    "absent", cpu_smap ? "on" : "absent");
 }
 
 void
@@ -118,11 +163,13 @@ cpu_init(void)
 {
 	cpu0.self = &cpu0;
 	cpu0.id = 0;
+	cpus_online = 1;
 	gdt_init();
 	idt_init();
 	wrmsr(MSR_GS_BASE, (uint64_t)&cpu0);
 	wrmsr(MSR_KERNEL_GS_BASE, 0);
 	syscall_init();
+	cpu_protect_init();
 }
 
 /*
@@ -133,6 +180,7 @@ cpu_init(void)
 void
 cpu_set_io_bitmap(const uint8_t *bitmap)
 {
+	ASSERT_ONE_CPU();		/* one TSS */
 	if (bitmap == NULL) {
 		tss0.iomap_base = IOMAP_NONE;
 		return;
@@ -154,6 +202,39 @@ machine_poweroff(int code)
 {
 	intr_disable();
 	outb(0xf4, (uint8_t)code);
+	for (;;)
+		cpu_halt();
+}
+
+/* Reset the machine: each way in turn, for the machines without the one before. */
+void
+machine_reboot(void)
+{
+	static const struct desc_ptr null_idt = { 0, 0 };
+
+	intr_disable();
+	acpi_init();
+	acpi_reset();
+	for (int i = 0; i < 100000 && (inb(0x64) & 2) != 0; i++)
+		inb(0x80);
+	kprintf("whorl: reset through the keyboard controller\n");
+	outb(0x64, 0xfe);
+	for (int i = 0; i < 100000; i++)
+		inb(0x80);
+	kprintf("whorl: reset by a triple fault\n");
+	__asm__ volatile("lidt %0; int3" :: "m"(null_idt));
+	for (;;)
+		cpu_halt();
+}
+
+/* Halt the machine, powered off if ACPI can. */
+void
+machine_halt(void)
+{
+	intr_disable();
+	acpi_init();
+	acpi_poweroff();
+	kprintf("whorl: halted\n");
 	for (;;)
 		cpu_halt();
 }

@@ -107,13 +107,19 @@ vector_table_start:
 	VECTOR 46, 0
 	VECTOR 47, 0
 
-/* Common path: swapgs when coming from user mode, call trap(frame). */
+/*
+ * Common path: swapgs when coming from user mode, call trap(frame).  The
+ * CPU cleared TF and NT; DF and AC are the interrupted context's, and AC
+ * would switch SMAP off: clear both.
+ */
 trap_common:
 	testb	$3, 24(%rsp)		/* cs of the interrupted context */
 	jz	1f
 	swapgs
 1:	PUSH_REGS
-	cld
+	pushfq
+	andq	$~(RFL_AC | RFL_DF), (%rsp)
+	popfq
 	movq	%rsp, %rdi
 	call	trap
 	.globl	trap_return
@@ -122,6 +128,15 @@ trap_return:
 	addq	$16, %rsp		/* trapno, err */
 	testb	$3, 8(%rsp)
 	jz	2f
+	/*
+	 * Back to user mode, whatever the frame went through: the user
+	 * selectors, interrupts on, and never IOPL (iretq from ring 0 would
+	 * grant it).  The task's own NT stays: iretq looks at the kernel's.
+	 */
+	movq	$SEL_UCODE, 8(%rsp)
+	movq	$SEL_UDATA, 32(%rsp)
+	andq	$~(RFL_IOPL | RFL_VM), 16(%rsp)
+	orq	$RFL_IF, 16(%rsp)
 	swapgs
 2:	iretq
 
@@ -166,6 +181,8 @@ syscall_entry:
 	POP_REGS
 	movq	16(%rsp), %rcx			/* rip */
 	movq	32(%rsp), %r11			/* rflags */
+	andq	$~(RFL_IOPL | RFL_VM), %r11	/* sysretq loads IOPL */
+	orq	$RFL_IF, %r11
 	movq	40(%rsp), %rsp			/* user rsp */
 	swapgs
 	sysretq

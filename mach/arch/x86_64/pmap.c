@@ -6,6 +6,7 @@
  * Callers (vm/vm_map.c) hold the map lock of the task.
  */
 #include "kern/klib.h"
+#include "kern/lock.h"
 #include "vm/vm_page.h"
 #include "machine/cpu.h"
 #include "machine/pmap.h"
@@ -22,6 +23,7 @@
 #define LARGE_PAGE	(2ul << 20)
 
 static struct pmap kernel_pmap;
+static uint64_t direct_end;	/* [I] end of the direct map's physical range */
 
 static uint64_t *
 table_va(uint64_t entry)
@@ -63,6 +65,53 @@ pmap_walk(struct pmap *p, uint64_t va, bool create, uint64_t flags)
 	return &table[(va >> 12) & 511];
 }
 
+extern char _text_start[], _rodata_start[], _data_start[];
+
+/*
+ * The kernel image's protections: text read-only and executable, rodata
+ * read-only, everything else (the boot code's page, data, bss, the boot
+ * stack) writable and never executable.  CR0.WP makes read-only hold for
+ * the kernel too.
+ */
+static uint64_t
+pmap_image_bits(uint64_t va)
+{
+	if (va >= (uint64_t)_text_start && va < (uint64_t)_rodata_start)
+		return 0;
+	if (va >= (uint64_t)_rodata_start && va < (uint64_t)_data_start)
+		return PTE_NX;
+	return PTE_W | PTE_NX;
+}
+
+/*
+ * The direct map's view of the kernel's text and rodata is read-only too,
+ * or it would be a writable alias of them: the 2 MiB pages over them
+ * become 4 KiB ones.  Still on the boot tables, which map the first GiB.
+ */
+static void
+pmap_direct_protect_image(void)
+{
+	uint64_t lo = virt_to_phys(_text_start), hi = virt_to_phys(_data_start);
+
+	for (uint64_t big = ROUND_DOWN(lo, LARGE_PAGE); big < hi;
+	    big += LARGE_PAGE) {
+		uint64_t va = DIRECT_MAP_BASE + big, pt_pa, *pdpt, *pd, *pt;
+
+		pdpt = table_va(kernel_pmap.pml4[(va >> 39) & 511]);
+		pd = table_va(pdpt[(va >> 30) & 511]);
+		if ((pt_pa = table_alloc(&kernel_pmap)) == 0)
+			panic("pmap: no memory for kernel image tables");
+		pt = phys_to_virt(pt_pa);
+		for (int i = 0; i < 512; i++) {
+			uint64_t pa = big + (uint64_t)i * PAGE_SIZE;
+
+			pt[i] = pa | PTE_P | PTE_G | PTE_NX |
+			    (pa >= lo && pa < hi ? 0 : PTE_W);
+		}
+		pd[(va >> 21) & 511] = pt_pa | PTE_P | PTE_W;
+	}
+}
+
 void
 pmap_bootstrap(uint64_t phys_end)
 {
@@ -89,6 +138,8 @@ pmap_bootstrap(uint64_t phys_end)
 		pd[(va >> 21) & 511] = pa | PTE_P | PTE_W | PTE_PS | PTE_G |
 		    PTE_NX;
 	}
+	direct_end = ROUND_UP(phys_end, LARGE_PAGE);
+	pmap_direct_protect_image();
 	/* Kernel image: 4 KiB pages from its physical start. */
 	kend = virt_to_phys(_kernel_end);
 	for (pa = 0; pa < kend; pa += PAGE_SIZE) {
@@ -97,7 +148,7 @@ pmap_bootstrap(uint64_t phys_end)
 
 		if (pte == NULL)
 			panic("pmap: no memory for kernel image tables");
-		*pte = pa | PTE_P | PTE_W | PTE_G;
+		*pte = pa | PTE_P | PTE_G | pmap_image_bits(KERNEL_VMA + pa);
 	}
 	/* Every kernel-half PML4 slot exists now, so tasks can share them. */
 	for (int i = 256; i < 512; i++)
@@ -105,6 +156,59 @@ pmap_bootstrap(uint64_t phys_end)
 			kernel_pmap.pml4[i] = table_alloc(&kernel_pmap) |
 			    PTE_P | PTE_W;
 	write_cr3(kernel_pmap.pml4_pa);
+}
+
+/* Can the kernel reach [pa, pa + len) through the direct map? */
+bool
+pmap_direct_mapped(uint64_t pa, uint64_t len)
+{
+	return pa < direct_end && len <= direct_end - pa;
+}
+
+/*
+ * The kernel's own 4 KiB mappings outside the image (kernel stacks, see
+ * thread_md.c): writable, not executable, global.  The page tables come
+ * under PML4 slots every task shares, so the mapping is everywhere.  The
+ * TLB is flushed on this CPU only.  0 or -1 (no memory for tables).
+ */
+int
+pmap_kenter(uint64_t va, uint64_t pa)
+{
+	uint64_t *pte = pmap_walk(&kernel_pmap, va, true, PTE_P | PTE_W);
+
+	ASSERT_ONE_CPU();
+	if (pte == NULL)
+		return -1;
+	*pte = pa | PTE_P | PTE_W | PTE_G | PTE_NX;
+	invlpg(va);
+	return 0;
+}
+
+void
+pmap_kremove(uint64_t va)
+{
+	ASSERT_ONE_CPU();
+	pmap_remove(&kernel_pmap, va);
+}
+
+/* "rwx" for how the kernel sees va ('-' where not), for the self-check. */
+void
+pmap_kernel_prot(uint64_t va, char out[4])
+{
+	uint64_t *table = kernel_pmap.pml4, e = 0;
+	int shift;
+
+	for (shift = 39; shift >= 12; shift -= 9) {
+		e = table[(va >> shift) & 511];
+		if ((e & PTE_P) == 0 || ((shift == 30 || shift == 21) &&
+		    (e & PTE_PS)))
+			break;
+		table = table_va(e);
+	}
+	out[0] = (e & PTE_P) ? 'r' : '-';
+	out[1] = (e & PTE_P) && (e & PTE_W) ? 'w' : '-';
+	out[2] = (e & PTE_P) && !(e & PTE_NX) ? 'x' : '-';
+	out[3] = '\0';
 }
 
 struct pmap *
@@ -171,6 +275,7 @@ pmap_enter(struct pmap *p, uint64_t va, uint64_t pa, int prot)
 {
 	uint64_t *pte = pmap_walk(p, va, true, PTE_P | PTE_W | PTE_U);
 
+	ASSERT_ONE_CPU();		/* a replaced page: no TLB shootdown */
 	if (pte == NULL)
 		return -1;
 	*pte = pa | pte_bits(prot);
@@ -183,6 +288,7 @@ pmap_remove(struct pmap *p, uint64_t va)
 {
 	uint64_t *pte = pmap_walk(p, va, false, 0);
 
+	ASSERT_ONE_CPU();		/* no TLB shootdown */
 	if (pte != NULL && (*pte & PTE_P)) {
 		*pte = 0;
 		invlpg(va);
@@ -194,6 +300,7 @@ pmap_protect(struct pmap *p, uint64_t va, int prot)
 {
 	uint64_t *pte = pmap_walk(p, va, false, 0);
 
+	ASSERT_ONE_CPU();		/* no TLB shootdown */
 	if (pte != NULL && (*pte & PTE_P)) {
 		*pte = (*pte & PTE_ADDR) | pte_bits(prot);
 		invlpg(va);

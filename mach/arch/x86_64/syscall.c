@@ -12,6 +12,7 @@
 #include "vm/vm_map.h"
 #include "machine/cpu.h"
 #include "machine/frame.h"
+#include <mach/machine/exception.h>
 
 static int
 syscall_args(struct trapframe *tf, int nargs, uint64_t *args)
@@ -37,12 +38,13 @@ syscall_handler(struct trapframe *tf)
 {
 	const struct mach_trap *t = NULL;
 	uint64_t args[MACH_TRAP_MAX_ARGS];
-	int64_t n = (int64_t)tf->rax;
+	int32_t n = (int32_t)tf->rax;	/* GNU Mach reads eax only */
 
-	if (n < 0)
-		t = mach_trap_lookup(-n);
-	if (t == NULL)
-		exception_raise_user(tf, EXC_BAD_INSTRUCTION, tf->rax, 0);
+	if (n <= 0)
+		t = mach_trap_lookup(-(int64_t)n);
+	if (t == NULL)			/* as GNU Mach: an invalid opcode */
+		exception_raise_user(tf, EXC_BAD_INSTRUCTION, EXC_I386_INVOP,
+		    0);
 	else if (syscall_args(tf, t->nargs, args) != 0)
 		exception_raise_user(tf, EXC_BAD_ACCESS, KERN_INVALID_ADDRESS,
 		    tf->rsp + 8);

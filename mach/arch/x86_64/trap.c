@@ -16,6 +16,7 @@
 #include "machine/frame.h"
 #include "machine/console.h"
 #include "machine/pmap.h"
+#include "machine/thread.h"
 #include <mach/machine/exception.h>
 
 static const char *const trap_names[32] = {
@@ -84,6 +85,8 @@ trap_user_copy_fault(struct trapframe *tf)
 	if (tf->trapno != T_PAGE_FAULT || cpu->recover == 0 ||
 	    addr >= USER_MAX || cpu->current->task == NULL)
 		return false;
+	if (cpu_smap && (tf->rflags & RFL_AC) == 0)
+		return false;		/* SMAP caught a touch outside copy.S */
 	if (vm_fault(cpu->current->task->map, addr, (tf->err & PF_WRITE) ?
 	    VM_PROT_WRITE : VM_PROT_READ) != KERN_SUCCESS)
 		tf->rip = cpu->recover;
@@ -95,6 +98,14 @@ trap_kernel_fault(struct trapframe *tf)
 {
 	if (trap_user_copy_fault(tf))
 		return;
+	if ((tf->trapno == 8 || tf->trapno == T_PAGE_FAULT) &&
+	    machine_kstack_guard(read_cr2())) {
+		kprintf("\nkernel fault: kernel stack overflow in thread %s "
+		    "(%s at %lx)\n", cpu_self()->current->name,
+		    trap_name(tf->trapno), read_cr2());
+		frame_dump(tf);
+		panic("kernel stack overflow");
+	}
 	kprintf("\nkernel fault: %s (trap %lu)\n", trap_name(tf->trapno),
 	    tf->trapno);
 	frame_dump(tf);

@@ -21,6 +21,15 @@
 	X(thread_switch,		61, 3)		\
 	X(syscall_vm_allocate,		65, 4)		\
 	X(syscall_vm_deallocate,	66, 3)		\
+	X(syscall_task_create,		68, 3)		\
+	X(syscall_task_terminate,	69, 1)		\
+	X(syscall_task_suspend,		70, 1)		\
+	X(syscall_task_set_special_port, 71, 3)		\
+	X(syscall_mach_port_allocate,	72, 3)		\
+	X(syscall_mach_port_deallocate,	73, 2)		\
+	X(syscall_mach_port_insert_right, 74, 4)	\
+	X(syscall_mach_port_allocate_name, 75, 3)	\
+	X(syscall_thread_depress_abort,	76, 1)		\
 	X(thread_set_self_state,	77, 3)
 
 #ifndef __ASSEMBLER__
@@ -52,6 +61,23 @@ extern kern_return_t	syscall_vm_allocate(mach_port_name_t target_task,
 			    boolean_t anywhere);
 extern kern_return_t	syscall_vm_deallocate(mach_port_name_t target_task,
 			    vm_offset_t address, vm_size_t size);
+extern kern_return_t	syscall_task_create(mach_port_name_t parent_task,
+			    boolean_t inherit_memory,
+			    mach_port_name_t *child_task);
+extern kern_return_t	syscall_task_terminate(mach_port_name_t task);
+extern kern_return_t	syscall_task_suspend(mach_port_name_t task);
+extern kern_return_t	syscall_task_set_special_port(mach_port_name_t task,
+			    int which_port, mach_port_name_t port);
+extern kern_return_t	syscall_mach_port_allocate(mach_port_name_t task,
+			    mach_port_right_t right, mach_port_name_t *name);
+extern kern_return_t	syscall_mach_port_deallocate(mach_port_name_t task,
+			    mach_port_name_t name);
+extern kern_return_t	syscall_mach_port_insert_right(mach_port_name_t task,
+			    mach_port_name_t name, mach_port_name_t right,
+			    mach_msg_type_name_t disposition);
+extern kern_return_t	syscall_mach_port_allocate_name(mach_port_name_t task,
+			    mach_port_right_t right, mach_port_name_t name);
+extern kern_return_t	syscall_thread_depress_abort(mach_port_name_t thread);
 extern kern_return_t	thread_set_self_state(int flavor,
 			    thread_state_t new_state,
 			    natural_t new_state_count);

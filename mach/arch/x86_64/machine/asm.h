@@ -22,6 +22,23 @@
 #define EFER_LME	(1 << 8)
 #define EFER_NXE	(1 << 11)
 
+/* RFLAGS bits the entry code masks or forces. */
+#define RFL_TF		0x00000100
+#define RFL_IF		0x00000200
+#define RFL_DF		0x00000400
+#define RFL_IOPL	0x00003000
+#define RFL_NT		0x00004000
+#define RFL_RF		0x00010000
+#define RFL_VM		0x00020000
+#define RFL_AC		0x00040000
+
+/*
+ * Cleared by the syscall instruction (FMASK): a kernel must never run with
+ * a task's TF, DF, NT (iretq would fault) or AC (SMAP would be off).
+ */
+#define RFL_SYSCALL_MASK (RFL_IF | RFL_DF | RFL_TF | RFL_NT | RFL_AC | \
+	RFL_IOPL)
+
 #define SEL_KCODE	0x08
 #define SEL_KDATA	0x10
 #define SEL_UDATA	(0x18 | 3)

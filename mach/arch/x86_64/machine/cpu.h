@@ -30,6 +30,14 @@ struct cpu {
 };
 
 extern struct cpu cpu0;
+extern int cpus_online;		/* CPUs running the kernel */
+extern uint8_t cpu_smap;	/* SMAP is on (copy.S opens user pages) */
+
+static inline int
+cpu_online_count(void)
+{
+	return __atomic_load_n(&cpus_online, __ATOMIC_RELAXED);
+}
 
 static inline struct cpu *
 cpu_self(void)
@@ -94,6 +102,27 @@ inb(uint16_t port)
 
 	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
 	return v;
+}
+
+static inline void
+outw(uint16_t port, uint16_t v)
+{
+	__asm__ volatile("outw %0, %1" :: "a"(v), "Nd"(port));
+}
+
+static inline uint16_t
+inw(uint16_t port)
+{
+	uint16_t v;
+
+	__asm__ volatile("inw %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline void
+outl(uint16_t port, uint32_t v)
+{
+	__asm__ volatile("outl %0, %1" :: "a"(v), "Nd"(port));
 }
 
 static inline uint64_t
@@ -171,5 +200,16 @@ void	cpu_set_kstack(uint64_t top);	/* TSS rsp0 and syscall stack */
 #define IO_BITMAP_BYTES	(IO_PORTS / 8)
 void	cpu_set_io_bitmap(const uint8_t *bitmap);	/* NULL: no ports */
 void	machine_poweroff(int code) __attribute__((noreturn));
+
+/*
+ * Stop a real PC (host_reboot): reset it (the ACPI reset register, the
+ * keyboard controller, a triple fault), or halt it, powered off through
+ * ACPI's S5 where the firmware says how (acpi.c).
+ */
+void	machine_reboot(void) __attribute__((noreturn));
+void	machine_halt(void) __attribute__((noreturn));
+void	acpi_init(void);
+void	acpi_poweroff(void);
+void	acpi_reset(void);
 
 #endif /* MACHINE_CPU_H */

@@ -52,6 +52,10 @@ struct pmap {
 };
 
 void	pmap_bootstrap(uint64_t phys_end);
+bool	pmap_direct_mapped(uint64_t pa, uint64_t len);
+int	pmap_kenter(uint64_t va, uint64_t pa);
+void	pmap_kremove(uint64_t va);
+void	pmap_kernel_prot(uint64_t va, char out[4]);
 struct pmap *pmap_kernel(void);
 int	pmap_init(struct pmap *);		/* 0 or -1 (no memory) */
 void	pmap_destroy(struct pmap *);

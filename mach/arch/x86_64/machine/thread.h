@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 #include <stddef.h>
+#include <stdbool.h>
 
 /* Machine state of a thread beyond its kernel stack: the FPU/SSE area. */
 struct machine_thread {
@@ -16,6 +17,9 @@ struct machine_thread {
 };
 
 void	machine_thread_fpu_init(void);		/* once, at boot */
+void	*machine_kstack_alloc(size_t size);	/* over a guard page */
+void	machine_kstack_free(void *kstack, size_t size);
+bool	machine_kstack_guard(uint64_t addr);	/* addr in a guard page? */
 void	machine_thread_setup(struct machine_thread *);
 void	machine_thread_switch(struct machine_thread *prev,
 	    struct machine_thread *next);

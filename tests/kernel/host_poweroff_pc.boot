@@ -1,0 +1,6 @@
+# host_reboot(RB_HALT) on a PC of QEMU's "pc" machine, no exit device:
+# the kernel powers the PC off through ACPI (S5), which ends QEMU.
+qemu: -M pc
+debug-exit: no
+until: exit
+module: tests/kernel/host_stop.elf host_stop '${host-port}' halt '$(task-create)' '$(task-resume)'

@@ -1,0 +1,6 @@
+# host_reboot(RB_AUTOBOOT) on a PC of QEMU's "pc" machine, no exit device:
+# the kernel resets the PC, which -no-reboot turns into QEMU's exit.
+qemu: -M pc
+debug-exit: no
+until: exit
+module: tests/kernel/host_stop.elf host_stop '${host-port}' reboot '$(task-create)' '$(task-resume)'
