@@ -96,7 +96,8 @@ def table(gnu, src):
     wt = traps_whorl(src)
     for n, name in traps_gnu(gnu):
         st = "served" if -n in wt else \
-            "refused (EXC_BAD_INSTRUCTION): " + why(why_map, "trap", name)
+            "refused (KERN_INVALID_ARGUMENT, as GNU Mach's kern_invalid): " + \
+            why(why_map, "trap", name)
         lines.append("| `%s` | %d | %s |" % (name, n, st))
     return lines + ["", END]
 
