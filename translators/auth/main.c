@@ -49,11 +49,39 @@ make_root(mach_port_t *send)
 	return auth_handle_make(&root, send);
 }
 
+/*
+ * Let a task the boot script left suspended run.  GNU Mach suspends such
+ * a task (task_resume starts it); Whorl's kernel leaves its first thread
+ * suspended instead, and task_resume fails with KERN_FAILURE: resume the
+ * threads then.
+ */
+static kern_return_t
+start_task(mach_port_t task)
+{
+	thread_array_t threads;
+	mach_msg_type_number_t n, i;
+	kern_return_t kr = task_resume(task);
+
+	if (kr != KERN_FAILURE)
+		return kr;
+	if ((kr = task_threads(task, &threads, &n)) != 0)
+		return kr;
+	for (i = 0; i < n; i++) {
+		if (thread_resume(threads[i]) != 0)
+			kr = KERN_FAILURE;
+		mach_port_deallocate(mach_task_self(), threads[i]);
+	}
+	vm_deallocate(mach_task_self(), (vm_address_t)threads,
+	    n * sizeof(*threads));
+	return n == 0 ? KERN_FAILURE : kr;
+}
+
 /* Give each task in argv the root handle as bootstrap port and resume it. */
 static int
 start_tasks(int argc, char **argv, mach_port_t root)
 {
 	mach_port_t task;
+	kern_return_t kr;
 	int i;
 
 	for (i = 0; i < argc; i++) {
@@ -61,9 +89,10 @@ start_tasks(int argc, char **argv, mach_port_t root)
 			fprintf(stderr, "auth: %s: not a task port\n", argv[i]);
 			return -1;
 		}
-		if (task_set_bootstrap_port(task, root) != 0 ||
-		    task_resume(task) != 0) {
-			fprintf(stderr, "auth: task %s refused\n", argv[i]);
+		if ((kr = task_set_bootstrap_port(task, root)) != 0 ||
+		    (kr = start_task(task)) != 0) {
+			fprintf(stderr, "auth: task %s refused: %#x\n",
+			    argv[i], kr);
 			return -1;
 		}
 		mach_port_deallocate(mach_task_self(), task);
