@@ -128,6 +128,38 @@ check_malformed(void)
 	mach_port_destroy(mach_task_self(), q);
 }
 
+/*
+ * Both halves from one task, the server's by hand and first, with a dead
+ * name for newport: the client gets null, the server the client's ids.
+ */
+static void
+check_dead_newport(void)
+{
+	mach_port_t r = at_port(), dead = at_dead_name(), np = root;
+	struct auth_ids want, *got;
+	union msg m;
+
+	CHECK(auth_getids(root, &want) == 0);
+	header(&m, MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(
+	    MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE), 64, root,
+	    rp, 25003);
+	m.w[4] = desc(MACH_MSG_TYPE_MAKE_SEND, 64, 1);
+	m.w[5] = r;
+	m.w[6] = desc(MACH_MSG_TYPE_COPY_SEND, 64, 1);
+	m.w[7] = dead;
+	CHECK(mach_msg(&m.h, MACH_SEND_MSG, 64, 0, 0, 0, 0) == 0);
+	CHECK(auth_user_authenticate(root, r, MACH_MSG_TYPE_MAKE_SEND, &np) ==
+	    0 && np == MACH_PORT_NULL);
+	CHECK(mach_msg(&m.h, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(m),
+	    rp, 5000, 0) == 0);
+	got = (struct auth_ids *)&m.w[7];	/* after RetCode, a type */
+	CHECK(m.h.msgh_id == 25103 && m.r.RetCode == 0 &&
+	    m.h.msgh_size == 48 + 8 + sizeof(*got) &&
+	    at_ids_equal(got, &want));
+	mach_port_destroy(mach_task_self(), r);
+	mach_port_destroy(mach_task_self(), dead);
+}
+
 /* Random bodies, simple and complex, to every routine and others. */
 static void
 check_random(void)
@@ -211,6 +243,8 @@ main(void)
 	base = at_counts(root);
 	CHECK(base.handles == 1 && base.waiting == 0 && base.spent == 0);
 	check_malformed();
+	CHECK(at_wait_counts(root, at_same, &base));
+	check_dead_newport();
 	CHECK(at_wait_counts(root, at_same, &base));
 	check_random();
 	CHECK(at_wait_counts(root, at_same, &base));

@@ -238,6 +238,8 @@ S_auth_server_authenticate(auth_t handle, mach_port_t reply,
 	if ((err = rdv_arrive(h, reply, replyPoly, rendezvous,
 	    AUTH_RDV_SERVER_WAITS, &r)) != 0)
 		return err;
+	if (newport == MACH_PORT_DEAD)		/* the client gets null */
+		newport = MACH_PORT_NULL;
 	if (MACH_PORT_VALID(newport) &&
 	    (newport == rendezvous || !port_ok(newport, false)))
 		return EINVAL;
