@@ -170,8 +170,9 @@ main(int argc, char **argv)
 	mach_port_t t[4];
 	int i;
 
-	if (argc != 5 || task_get_bootstrap_port(mach_task_self(), &root) != 0) {
-		printf("TEST FAIL: %s: no root handle or task ports\n", at_name);
+	if (argc != 5 ||
+	    task_get_bootstrap_port(mach_task_self(), &root) != 0) {
+		printf("TEST FAIL: %s: no root handle or tasks\n", at_name);
 		return 1;
 	}
 	for (i = 0; i < 4; i++)

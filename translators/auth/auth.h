@@ -40,10 +40,10 @@ enum auth_rdv_state {
 struct auth_rdv {
 	struct auth_rdv		*next;		/* all records */
 	enum auth_rdv_state	 state;
-	mach_port_t		 rendezvous;	/* one send right, watched */
-	mach_port_t		 reply;		/* waiter's send-once, watched */
-	mach_port_t		 newport;	/* SERVER_WAITS: for the client */
-	struct auth_handle	*owner;		/* charged: waiter, then client */
+	mach_port_t		 rendezvous;	/* a send right, watched */
+	mach_port_t		 reply;		/* waiter's, watched */
+	mach_port_t		 newport;	/* SERVER_WAITS: the client's */
+	struct auth_handle	*owner;		/* charged: waiter, client */
 };
 
 extern mach_port_t auth_portset;	/* handles: what the loop receives */

@@ -29,7 +29,8 @@ auth_ids_set(struct auth_ids *ids, const uint32_t *const arrays[],
 	for (k = 0; k < AUTH_KINDS; k++) {
 		ids->n[k] = counts[k];
 		if (counts[k] != 0)
-			memcpy(ids->id[k], arrays[k], counts[k] * sizeof(uint32_t));
+			memcpy(ids->id[k], arrays[k],
+			    counts[k] * sizeof(uint32_t));
 	}
 	return 0;
 }
