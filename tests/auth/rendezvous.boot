@@ -1,0 +1,6 @@
+module: tests/auth/authtest_server.elf authtest_server '--device-master-port=${device-port}' '$(srv=task-create)'
+module: tests/auth/authtest_user.elf authtest_user '--device-master-port=${device-port}' '$(usr=task-create)'
+module: tests/auth/authtest_victim.elf victim '--device-master-port=${device-port}' user '$(v1=task-create)'
+module: tests/auth/authtest_victim.elf victim '--device-master-port=${device-port}' server '$(v2=task-create)'
+module: tests/auth/authtest_root.elf authtest_root '--device-master-port=${device-port}' '${srv}' '${usr}' '${v1}' '${v2}' '$(root=task-create)'
+module: translators/auth/auth.elf auth '--device-master-port=${device-port}' --debug '${root}' '$(task-create)' '$(task-resume)'
