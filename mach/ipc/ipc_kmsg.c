@@ -8,6 +8,7 @@
  */
 #include "kern/klib.h"
 #include "kern/kalloc.h"
+#include "kern/task_limit.h"
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_port.h"
 #include "ipc/ipc_right.h"
@@ -38,12 +39,15 @@ ipc_kmsg_alloc(uint32_t size)
 	k->next = NULL;
 	k->seqno = 0;
 	k->alloc = alloc;
+	k->ledger = NULL;
+	k->charged_bytes = k->charged_pages = 0;
 	return k;
 }
 
 void
 ipc_kmsg_free(struct ipc_kmsg *k)
 {
+	task_limit_kmsg_free(k);
 	kfree(k);
 }
 
@@ -422,11 +426,40 @@ body_check_circular(struct ipc_kmsg *k)
 }
 
 /*
+ * Charge the body's out-of-line port arrays and pages to the message's
+ * ledger before anything is taken, so that a refusal loses nothing.
+ * Descriptors copyin refuses anyway are not counted.
+ */
+static bool
+body_charge(struct ipc_kmsg *k)
+{
+	uint64_t len, off = 0, bytes = 0, pages = 0, addr;
+	uint8_t *body = kmsg_body(k, &len);
+	struct kmsg_item it;
+	int items = 0;
+
+	while (off < len && ++items <= IPC_KMSG_MAX_ITEMS &&
+	    item_decode(body, len, off, &it)) {
+		addr = it.inl ? 0 : slot_get(it.data);
+		if (!it.inl && is_port(it.name) && it.number <= OOL_PORTS_MAX)
+			bytes += (uint64_t)it.number * sizeof(struct ipc_port *);
+		else if (!it.inl && !is_port(it.name) && it.bytes != 0 &&
+		    user_range_ok(addr, it.bytes))
+			pages += (ROUND_UP(addr + it.bytes, PAGE_SIZE) -
+			    ROUND_DOWN(addr, PAGE_SIZE)) / PAGE_SIZE;
+		off += 8 + it.span;
+	}
+	return task_limit_kmsg_charge(k, k->ledger, bytes, pages, false);
+}
+
+/*
  * Take the body's rights and out-of-line memory from the sender.  Returns
  * MACH_MSG_SUCCESS, or MACH_SEND_INVALID_TYPE / _RIGHT / _MEMORY /
  * MACH_SEND_MSG_TOO_SMALL (a descriptor runs past the end) /
- * MACH_SEND_NO_BUFFER; on failure everything taken so far is destroyed (a
- * failing item releases its own part) and the body holds nothing.  On
+ * MACH_SEND_NO_BUFFER (also when the message's ledger cannot pay for its
+ * out-of-line parts: then nothing is taken); on failure everything taken
+ * so far is destroyed (a failing item releases its own part) and the body
+ * holds nothing.  On
  * success MACH_MSGH_BITS_CIRCULAR may be set (body_check_circular).
  */
 mach_msg_return_t
@@ -439,6 +472,10 @@ ipc_kmsg_copyin_body(struct ipc_kmsg *k, struct ipc_space *s,
 	struct kmsg_item it;
 	int items = 0;
 
+	if (!body_charge(k)) {
+		k->hdr.msgh_bits &= ~MACH_MSGH_BITS_COMPLEX;
+		return MACH_SEND_NO_BUFFER;
+	}
 	while (off < len) {
 		if (++items > IPC_KMSG_MAX_ITEMS || !item_decode(body, len, off,
 		    &it)) {

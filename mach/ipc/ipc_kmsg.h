@@ -15,6 +15,7 @@
 struct ipc_space;
 struct vm_map;
 struct ipc_port;
+struct task_limit;
 
 #define IPC_KMSG_MAX_INLINE	(256 * 1024)	/* cap on msgh_size */
 #define IPC_KMSG_MAX_ITEMS	1024		/* descriptors in one body */
@@ -23,6 +24,9 @@ struct ipc_kmsg {
 	struct ipc_kmsg		*next;
 	uint32_t		 seqno;
 	uint32_t		 alloc;		/* bytes of hdr + body allocated */
+	struct task_limit	*ledger;	/* who pays for it, or NULL */
+	uint64_t		 charged_bytes;	/* alloc + port arrays */
+	uint64_t		 charged_pages;	/* out-of-line pages */
 	mach_msg_header_t	 hdr;		/* then the body */
 };
 

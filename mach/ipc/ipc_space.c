@@ -6,6 +6,7 @@
  */
 #include "kern/klib.h"
 #include "kern/kalloc.h"
+#include "kern/task_limit.h"
 #include "ipc/ipc_space.h"
 #include "ipc/ipc_port.h"
 #include "ipc/ipc_right.h"
@@ -76,6 +77,8 @@ space_deallocate(struct ipc_space *s)
 	if (s == NULL || __atomic_sub_fetch(&s->refs, 1, __ATOMIC_ACQ_REL) != 0)
 		return;
 	ipc_space_terminate(s);
+	task_limit_uncharge(s->ledger, TL_NAMES, s->size);
+	task_limit_release(s->ledger);
 	kfree(s->table);
 	kmem_cache_free(space_cache, s);
 }
@@ -112,10 +115,13 @@ ipc_space_grow(struct ipc_space *s)
 	uint32_t nsize = s->size * 2;
 	struct ipc_entry *nt;
 
-	if (nsize > IPC_SPACE_MAX_NAMES)
+	if (nsize > IPC_SPACE_MAX_NAMES ||
+	    !task_limit_charge(s->ledger, TL_NAMES, nsize - s->size))
 		return false;
-	if ((nt = kzalloc(nsize * sizeof(*nt))) == NULL)
+	if ((nt = kzalloc(nsize * sizeof(*nt))) == NULL) {
+		task_limit_uncharge(s->ledger, TL_NAMES, nsize - s->size);
 		return false;
+	}
 	memcpy(nt, s->table, s->size * sizeof(*nt));
 	kfree(s->table);
 	s->table = nt;

@@ -16,6 +16,7 @@
 
 struct ipc_port;
 struct ipc_pset;
+struct task_limit;
 
 #define IPC_UREFS_MAX		0xffff
 #define IPC_SPACE_MAX_NAMES	65536	/* cap on any one task's names */
@@ -40,6 +41,7 @@ struct ipc_space {
 	uint32_t	 free_head;	/* [s] 0: none (slot 0 never used) */
 	uint32_t	 used;		/* [s] */
 	uint32_t	 hiwater;	/* [s] 1 + the highest slot ever used */
+	struct task_limit *ledger;	/* [I] pays for the table */
 };
 
 struct ipc_space *ipc_space_create(void);

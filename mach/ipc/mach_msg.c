@@ -7,6 +7,7 @@
 #include "kern/klib.h"
 #include "kern/sched.h"
 #include "kern/task.h"
+#include "kern/task_limit.h"
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_kobject.h"
 #include "ipc/ipc_port.h"
@@ -100,6 +101,10 @@ mach_msg_send(uint64_t msg, mach_msg_option_t option, mach_msg_size_t size,
 		return MACH_SEND_NO_BUFFER;
 	if ((k = ipc_kmsg_alloc(size)) == NULL)
 		return MACH_SEND_NO_BUFFER;
+	if (!task_limit_kmsg_charge(k, task->ledger, 0, 0, false)) {
+		ipc_kmsg_free(k);
+		return MACH_SEND_NO_BUFFER;
+	}
 	if (vm_copyin(task->map, msg, &k->hdr, size) != KERN_SUCCESS) {
 		ipc_kmsg_free(k);
 		return MACH_SEND_INVALID_DATA;
