@@ -101,10 +101,6 @@ mach_msg_send(uint64_t msg, mach_msg_option_t option, mach_msg_size_t size,
 		return MACH_SEND_NO_BUFFER;
 	if ((k = ipc_kmsg_alloc(size)) == NULL)
 		return MACH_SEND_NO_BUFFER;
-	if (!task_limit_kmsg_charge(k, task->ledger, 0, 0, false)) {
-		ipc_kmsg_free(k);
-		return MACH_SEND_NO_BUFFER;
-	}
 	if (vm_copyin(task->map, msg, &k->hdr, size) != KERN_SUCCESS) {
 		ipc_kmsg_free(k);
 		return MACH_SEND_INVALID_DATA;
@@ -114,6 +110,11 @@ mach_msg_send(uint64_t msg, mach_msg_option_t option, mach_msg_size_t size,
 	if (mr != MACH_MSG_SUCCESS) {
 		ipc_kmsg_free(k);
 		return mr;
+	}
+	if (!task_limit_kmsg_admit(k, task->ledger)) {
+		ipc_kmsg_undo_header(k, task->itk_space);
+		ipc_kmsg_free(k);
+		return MACH_SEND_NO_BUFFER;
 	}
 	if (k->hdr.msgh_bits & MACH_MSGH_BITS_COMPLEX)
 		mr = ipc_kmsg_copyin_body(k, task->itk_space, task->map);

@@ -20,6 +20,7 @@
 #include <mach/kernel_usage.h>
 
 #define LIMIT_FLOOR	(16ul << 20)	/* the default never goes below */
+#define KOBJECT_RESERVE	(64ul << 10)	/* kernel RPCs beyond the limit */
 
 static uint64_t default_limit = LIMIT_FLOOR;
 
@@ -114,6 +115,26 @@ task_limit_current(void)
 	return t != NULL ? t->ledger : NULL;
 }
 
+/* Charge n units of kind unless that takes tl past its limit + extra. */
+static bool
+charge_within(struct task_limit *tl, enum task_limit_kind kind, uint64_t n,
+    uint64_t extra)
+{
+	uint64_t bytes = n * unit_bytes[kind], used;
+
+	if (tl == NULL)
+		return true;
+	used = __atomic_add_fetch(&tl->used, bytes, __ATOMIC_RELAXED);
+	if (used > __atomic_load_n(&tl->limit, __ATOMIC_RELAXED) + extra ||
+	    used < bytes) {
+		__atomic_sub_fetch(&tl->used, bytes, __ATOMIC_RELAXED);
+		__atomic_add_fetch(&tl->refused, 1, __ATOMIC_RELAXED);
+		return false;
+	}
+	__atomic_add_fetch(&tl->count[kind], n, __ATOMIC_RELAXED);
+	return true;
+}
+
 /*
  * Charge n units of kind; false (nothing charged) when that would take
  * the ledger past its limit.  A NULL ledger (kernel objects) pays nothing.
@@ -122,19 +143,7 @@ bool
 task_limit_charge(struct task_limit *tl, enum task_limit_kind kind,
     uint64_t n)
 {
-	uint64_t bytes = n * unit_bytes[kind], used;
-
-	if (tl == NULL)
-		return true;
-	used = __atomic_add_fetch(&tl->used, bytes, __ATOMIC_RELAXED);
-	if (used > __atomic_load_n(&tl->limit, __ATOMIC_RELAXED) ||
-	    used < bytes) {
-		__atomic_sub_fetch(&tl->used, bytes, __ATOMIC_RELAXED);
-		__atomic_add_fetch(&tl->refused, 1, __ATOMIC_RELAXED);
-		return false;
-	}
-	__atomic_add_fetch(&tl->count[kind], n, __ATOMIC_RELAXED);
-	return true;
+	return charge_within(tl, kind, n, 0);
 }
 
 void
@@ -229,6 +238,32 @@ task_limit_kmsg_charge(struct ipc_kmsg *k, struct task_limit *tl,
 	}
 	k->charged_bytes += bytes;
 	k->charged_pages += pages;
+	return true;
+}
+
+/*
+ * A message whose header is copied in is charged to its sender.  A
+ * request to a kernel object is served at once and freed, and a caller
+ * that waits for the reply frees that at once too: such requests may use
+ * a reserve above the limit, so that a task at its limit can still
+ * deallocate, destroy and terminate, all of which are RPCs.  Only a task
+ * that leaves replies unreceived runs through the reserve.
+ */
+bool
+task_limit_kmsg_admit(struct ipc_kmsg *k, struct task_limit *tl)
+{
+	struct ipc_port *dest = ipc_kmsg_dest(k);
+	uint64_t extra = 0;
+
+	if (tl == NULL || k->ledger != NULL)
+		return true;
+	if (IPC_PORT_VALID(dest) && dest->kotype != IKOT_NONE)
+		extra = KOBJECT_RESERVE;
+	if (!charge_within(tl, TL_MSG_BYTES, k->alloc, extra))
+		return false;
+	k->ledger = task_limit_ref(tl);
+	k->charged_bytes = k->alloc;
+	account(tl, TL_MESSAGES, 1, 0);
 	return true;
 }
 

@@ -63,6 +63,7 @@ struct ipc_dnreq *task_limit_dnreq_alloc(struct task_limit *);
 void		 task_limit_dnreq_free(struct ipc_dnreq *);
 bool		 task_limit_kmsg_charge(struct ipc_kmsg *, struct task_limit *,
 		    uint64_t bytes, uint64_t pages, bool force);
+bool		 task_limit_kmsg_admit(struct ipc_kmsg *, struct task_limit *);
 void		 task_limit_kmsg_to_receiver(struct ipc_kmsg *,
 		    struct ipc_port *);
 void		 task_limit_kmsg_free(struct ipc_kmsg *);

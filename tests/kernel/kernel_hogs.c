@@ -1,0 +1,350 @@
+/*
+ * kernel_hogs.c -- bounded kernel memory per task (docs/kernel.md,
+ * "Limits").  Each hog is a child task, its limit set low by the
+ * privileged host port (argv[1]), that loops allocating one kind of
+ * kernel object: ports, threads, rights in messages nobody receives,
+ * out-of-line port arrays and memory, dead-name requests, map entries.
+ * Each must be stopped by a clean error, its charges stay under the limit,
+ * our own RPCs keep answering meanwhile (the worst round trip is
+ * printed), and once the hogs are terminated every kernel count is back
+ * where it started.  Also: charges return exactly when their objects go,
+ * and only the privileged host port sets a limit.
+ */
+#include "test.h"
+#include <stdbool.h>
+#include <mach/mach.h>
+#include <mach/notify.h>
+#include <mach/mach_host.h>
+#include <mach/mach_port.h>
+#include <mach/host_info.h>
+#include <mach/kernel_usage.h>
+#include <mach/whorl.h>
+#include <mach/thread_status.h>
+
+#define HOG_LIMIT	(512ul << 10)
+#define HOG_SLACK	(16ul << 10)	/* forced charges: a reply or two */
+#define HOG_STACK	65536
+#define MAX_ROUNDS	2000000		/* RPCs before a hog counts as stuck */
+#define OOL_PORTS	256
+#define OOL_BYTES	(64 << 10)
+
+enum hog { HOG_PORTS = 1, HOG_THREADS, HOG_RIGHTS, HOG_OOL_PORTS,
+	HOG_OOL_MEMORY, HOG_DNREQUESTS, HOG_MAP_ENTRIES, HOG_COUNT };
+
+static const char *const hog_names[HOG_COUNT] = { "", "ports", "threads",
+	"rights in messages", "out-of-line port arrays",
+	"out-of-line memory", "dead-name requests", "map entries" };
+
+/* Shared with the children (VM_INHERIT_SHARE). */
+struct shared {
+	volatile int		 hog;		/* which one to run */
+	volatile int		 done;		/* it stopped */
+	volatile kern_return_t	 kr;		/* with this */
+	volatile uint64_t	 count;		/* after this many */
+};
+
+static struct shared *sh;
+static mach_port_t self, service;
+static char ool_area[OOL_BYTES] __attribute__((aligned(4096)));
+
+struct rights_msg {
+	mach_msg_header_t	h;
+	mach_msg_type_t		t;
+	union {
+		mach_port_name_inlined_t right;
+		uint64_t	 addr;
+	};
+};
+
+/* Queue one message at p (never received) carrying what hog asks for. */
+static kern_return_t
+send_unreceived(mach_port_t p, enum hog hog, mach_port_t *names)
+{
+	struct rights_msg m = { 0 };
+
+	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND_ONCE, 0) |
+	    MACH_MSGH_BITS_COMPLEX;
+	m.h.msgh_size = sizeof(m);
+	m.h.msgh_remote_port = p;
+	m.t.msgt_number = 1;
+	m.t.msgt_inline = 1;
+	m.t.msgt_name = MACH_MSG_TYPE_MAKE_SEND;
+	m.t.msgt_size = 64;
+	m.right.name = p;
+	if (hog == HOG_OOL_PORTS) {
+		m.t.msgt_inline = 0;
+		m.t.msgt_size = 32;
+		m.t.msgt_number = OOL_PORTS;
+		m.addr = (uint64_t)names;
+	} else if (hog == HOG_OOL_MEMORY) {
+		m.t.msgt_inline = 0;
+		m.t.msgt_name = MACH_MSG_TYPE_BYTE;
+		m.t.msgt_size = 8;
+		m.t.msgt_number = OOL_BYTES;
+		m.addr = (uint64_t)ool_area;
+	}
+	return mach_msg(&m.h, MACH_SEND_MSG, sizeof(m), 0, 0, 0, 0);
+}
+
+static void
+idle_thread(void)
+{
+	for (;;)
+		thread_suspend(mach_thread_self());
+}
+
+/* One step of the hog: a kernel object more, or the error that stops it. */
+static kern_return_t
+hog_step(enum hog hog, mach_port_t p, mach_port_t *names)
+{
+	mach_port_t name, prev, th;
+	vm_address_t va = 0;
+	kern_return_t kr;
+
+	switch (hog) {
+	case HOG_PORTS:
+		return mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &name);
+	case HOG_THREADS:
+		return thread_create(self, &th);
+	case HOG_DNREQUESTS:
+		if ((kr = mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE,
+		    &name)) != KERN_SUCCESS)
+			return kr;
+		return mach_port_request_notification(self, name,
+		    MACH_NOTIFY_DEAD_NAME, 0, p, MACH_MSG_TYPE_MAKE_SEND_ONCE,
+		    &prev);
+	case HOG_MAP_ENTRIES:
+		/* Alternate protections keep neighbours separate entries. */
+		kr = vm_allocate(self, &va, 4096, TRUE);
+		if (kr == KERN_SUCCESS && (va & 4096))
+			kr = vm_protect(self, va, 4096, FALSE, VM_PROT_READ);
+		return kr;
+	default:
+		return send_unreceived(p, hog, names);
+	}
+}
+
+/* The child: run the hog until the kernel refuses, report, wait. */
+static void
+hog_main(void)
+{
+	static mach_port_t names[OOL_PORTS];
+	mach_port_t p;
+	kern_return_t kr;
+	uint64_t n = 0;
+
+	mig_forget_reply_port();
+	self = mach_task_self();
+	kr = mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &p);
+	for (int i = 0; i < OOL_PORTS; i++)
+		names[i] = MACH_PORT_NULL;
+	while (kr == KERN_SUCCESS && n < 1000000) {
+		kr = hog_step(sh->hog, p, names);
+		n += kr == KERN_SUCCESS;
+	}
+	sh->kr = kr;
+	sh->count = n;
+	sh->done = 1;
+	idle_thread();
+}
+
+/* The parent's server thread: echo every request. */
+static void
+server_main(void)
+{
+	struct { mach_msg_header_t h; char room[64]; } m;
+	mach_msg_return_t mr;
+
+	mr = mach_msg(&m.h, MACH_RCV_MSG, 0, sizeof(m), service, 0, 0);
+	for (;;) {
+		if (mr != MACH_MSG_SUCCESS) {
+			mr = mach_msg(&m.h, MACH_RCV_MSG, 0, sizeof(m), service,
+			    0, 0);
+			continue;
+		}
+		m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REMOTE(
+		    m.h.msgh_bits), 0);
+		m.h.msgh_size = sizeof(m.h);
+		m.h.msgh_local_port = MACH_PORT_NULL;
+		mr = mach_msg(&m.h, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(m.h),
+		    sizeof(m), service, 0, 0);
+	}
+}
+
+/* A null RPC to our server; its round trip in TSC cycles, 0 on failure. */
+static uint64_t
+null_rpc(mach_port_t reply)
+{
+	struct { mach_msg_header_t h; char room[64]; } m = { 0 };
+	uint64_t t = test_rdtsc();
+
+	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND,
+	    MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	m.h.msgh_size = sizeof(m.h);
+	m.h.msgh_remote_port = service;
+	m.h.msgh_local_port = reply;
+	if (mach_msg(&m.h, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(m.h),
+	    sizeof(m), reply, 0, 0) != MACH_MSG_SUCCESS)
+		return 0;
+	return test_rdtsc() - t + 1;
+}
+
+/* A child running hog_main, limited to HOG_LIMIT; MACH_PORT_NULL if not. */
+static mach_port_t
+hog_start(mach_port_t priv, mach_port_t *thread)
+{
+	struct i386_thread_state st = { 0 };
+	vm_address_t stack = 0;
+	mach_port_t task;
+
+	if (task_create(self, TRUE, &task) != KERN_SUCCESS)
+		return MACH_PORT_NULL;
+	CHECK(task_set_kernel_limit(mach_host_self(), task, 1) != 0);
+	CHECK(task_set_kernel_limit(priv, task, HOG_LIMIT) == 0);
+	CHECK(vm_allocate(task, &stack, HOG_STACK, TRUE) == 0);
+	CHECK(thread_create(task, thread) == 0);
+	st.rip = (uint64_t)hog_main;
+	st.ursp = stack + HOG_STACK - 8;
+	CHECK(thread_set_state(*thread, i386_THREAD_STATE,
+	    (thread_state_t)&st, i386_THREAD_STATE_COUNT) == 0);
+	CHECK(thread_resume(*thread) == 0);
+	return task;
+}
+
+static struct whorl_kernel_usage
+usage_of(mach_port_t task)
+{
+	struct whorl_kernel_usage u = { 0 };
+	mach_msg_type_number_t n = WHORL_KERNEL_USAGE_COUNT;
+
+	CHECK(task_kernel_usage(task, (integer_t *)&u, &n) == 0);
+	return u;
+}
+
+/* The count a hog of this kind must have run up. */
+static uint64_t
+hog_count(enum hog hog, const struct whorl_kernel_usage *u)
+{
+	switch (hog) {
+	case HOG_PORTS:		return u->ports;
+	case HOG_THREADS:	return u->threads;
+	case HOG_DNREQUESTS:	return u->dnrequests;
+	case HOG_MAP_ENTRIES:	return u->map_entries;
+	case HOG_OOL_MEMORY:	return u->ool_pages;
+	default:		return u->messages;
+	}
+}
+
+static bool
+clean_error(kern_return_t kr)
+{
+	return kr == KERN_RESOURCE_SHORTAGE || kr == KERN_NO_SPACE ||
+	    kr == MACH_SEND_NO_BUFFER;
+}
+
+/* Wait until the task is a dead name; drop it. */
+static void
+wait_dead(mach_port_t name)
+{
+	mach_port_type_t type;
+
+	while (mach_port_type(self, name, &type) == 0 &&
+	    type != MACH_PORT_TYPE_DEAD_NAME)
+		swtch();
+	mach_port_destroy(self, name);
+}
+
+/* One hog: run it while measuring our RPCs, check it, kill it. */
+static void
+run_hog(mach_port_t priv, enum hog hog, mach_port_t reply)
+{
+	struct whorl_kernel_usage u;
+	mach_port_t task, thread;
+	uint64_t worst = 0, t, rounds = 0;
+	bool answered = true;
+
+	sh->hog = hog;
+	sh->done = 0;
+	if ((task = hog_start(priv, &thread)) == MACH_PORT_NULL) {
+		CHECK(!"task_create");
+		return;
+	}
+	while (!sh->done && rounds++ < MAX_ROUNDS) {
+		t = null_rpc(reply);
+		answered &= t != 0;
+		worst = t > worst ? t : worst;
+	}
+	u = usage_of(task);
+	test_printf("kernel_hogs: %s: stopped by %#x after %lu, %lu bytes "
+	    "charged of %lu, %lu refused, count %lu; our worst RPC %lu "
+	    "cycles over %lu\n", hog_names[hog], sh->kr,
+	    (unsigned long)sh->count, (unsigned long)u.used,
+	    (unsigned long)u.limit, (unsigned long)u.refused,
+	    (unsigned long)hog_count(hog, &u), (unsigned long)worst,
+	    (unsigned long)rounds);
+	CHECK(sh->done && answered);
+	CHECK(clean_error(sh->kr) && sh->count > 0);
+	CHECK(u.limit == HOG_LIMIT && u.used <= HOG_LIMIT + HOG_SLACK);
+	CHECK(u.refused > 0 && hog_count(hog, &u) > 0);
+	CHECK(task_terminate(task) == 0);
+	wait_dead(task);
+	wait_dead(thread);
+}
+
+/* Charges come back exactly when what they paid for goes. */
+static void
+exact_uncharge(void)
+{
+	struct whorl_kernel_usage a, b, c;
+	mach_port_t p[40];
+
+	a = usage_of(self);
+	for (int i = 0; i < 40; i++)
+		CHECK(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE,
+		    &p[i]) == 0);
+	for (int i = 0; i < 4; i++)
+		CHECK(send_unreceived(p[0], HOG_OOL_MEMORY, NULL) == 0);
+	b = usage_of(self);
+	for (int i = 0; i < 40; i++)
+		CHECK(mach_port_mod_refs(self, p[i], MACH_PORT_RIGHT_RECEIVE,
+		    -1) == 0);
+	c = usage_of(self);
+	test_printf("kernel_hogs: self: %lu bytes, 40 ports and 4 messages "
+	    "%lu, after %lu\n", (unsigned long)a.used, (unsigned long)b.used,
+	    (unsigned long)c.used);
+	CHECK(b.ports == a.ports + 40 && b.messages == a.messages + 4);
+	CHECK(b.ool_pages == a.ool_pages + 4 * (OOL_BYTES / 4096));
+	CHECK(c.used == a.used && c.ports == a.ports &&
+	    c.messages == a.messages && c.ool_pages == a.ool_pages &&
+	    c.message_bytes == a.message_bytes);
+	CHECK(a.limit >= (16ul << 20));		/* the default */
+}
+
+int
+main(int argc, char **argv)
+{
+	mach_port_t priv = argc > 1 ? (mach_port_t)test_parse_number(argv[1]) :
+	    MACH_PORT_NULL;
+	struct whorl_kernel_stats before, after;
+	vm_address_t va = 0, stack = 0;
+	mach_port_t reply, server;
+
+	self = mach_task_self();
+	CHECK(vm_allocate(self, &va, 4096, TRUE) == 0);
+	CHECK(vm_inherit(self, va, 4096, VM_INHERIT_SHARE) == 0);
+	sh = (struct shared *)va;
+	CHECK(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &service) ==
+	    0);
+	CHECK(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &reply) == 0);
+	server = test_thread_create(self, server_main, &stack);
+	CHECK(server != MACH_PORT_NULL && thread_resume(server) == 0);
+	CHECK(null_rpc(reply) != 0);
+	exact_uncharge();		/* also the warm-up */
+	run_hog(priv, HOG_PORTS, reply);
+	test_kernel_stats(&before);
+	for (int h = HOG_PORTS; h < HOG_COUNT; h++)
+		run_hog(priv, h, reply);
+	test_kernel_stats(&after);
+	test_kernel_stats_same("kernel_hogs", &before, &after, KSTATS_ALL);
+	return 0;
+}
