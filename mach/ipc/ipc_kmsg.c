@@ -426,12 +426,13 @@ body_check_circular(struct ipc_kmsg *k)
 }
 
 /*
- * Charge the body's out-of-line port arrays and pages to the message's
- * ledger before anything is taken, so that a refusal loses nothing.
+ * What the kernel will hold for a user-form body's out-of-line port
+ * arrays (bytes) and memory (pages), added to *bytes and *pages, for the
+ * sender's ledger to pay before anything is taken (kern/task_limit.c).
  * Descriptors copyin refuses anyway are not counted.
  */
-static bool
-body_charge(struct ipc_kmsg *k)
+void
+ipc_kmsg_body_cost(struct ipc_kmsg *k, uint64_t *bytesp, uint64_t *pagesp)
 {
 	uint64_t len, off = 0, bytes = 0, pages = 0, addr;
 	uint8_t *body = kmsg_body(k, &len);
@@ -449,17 +450,16 @@ body_charge(struct ipc_kmsg *k)
 			    ROUND_DOWN(addr, PAGE_SIZE)) / PAGE_SIZE;
 		off += 8 + it.span;
 	}
-	return task_limit_kmsg_charge(k, k->ledger, bytes, pages, false);
+	*bytesp += bytes;
+	*pagesp += pages;
 }
 
 /*
  * Take the body's rights and out-of-line memory from the sender.  Returns
  * MACH_MSG_SUCCESS, or MACH_SEND_INVALID_TYPE / _RIGHT / _MEMORY /
  * MACH_SEND_MSG_TOO_SMALL (a descriptor runs past the end) /
- * MACH_SEND_NO_BUFFER (also when the message's ledger cannot pay for its
- * out-of-line parts: then nothing is taken); on failure everything taken
- * so far is destroyed (a failing item releases its own part) and the body
- * holds nothing.  On
+ * MACH_SEND_NO_BUFFER; on failure everything taken so far is destroyed (a
+ * failing item releases its own part) and the body holds nothing.  On
  * success MACH_MSGH_BITS_CIRCULAR may be set (body_check_circular).
  */
 mach_msg_return_t
@@ -472,10 +472,6 @@ ipc_kmsg_copyin_body(struct ipc_kmsg *k, struct ipc_space *s,
 	struct kmsg_item it;
 	int items = 0;
 
-	if (!body_charge(k)) {
-		k->hdr.msgh_bits &= ~MACH_MSGH_BITS_COMPLEX;
-		return MACH_SEND_NO_BUFFER;
-	}
 	while (off < len) {
 		if (++items > IPC_KMSG_MAX_ITEMS || !item_decode(body, len, off,
 		    &it)) {

@@ -67,6 +67,8 @@ ipc_kmsg_reply(const struct ipc_kmsg *k)
 struct ipc_kmsg	*ipc_kmsg_alloc(uint32_t size);
 void		 ipc_kmsg_free(struct ipc_kmsg *);
 void		 ipc_kmsg_destroy(struct ipc_kmsg *);
+void		 ipc_kmsg_body_cost(struct ipc_kmsg *, uint64_t *bytes,
+		    uint64_t *pages);
 mach_msg_return_t ipc_kmsg_copyin_header(struct ipc_kmsg *, struct ipc_space *);
 mach_msg_return_t ipc_kmsg_copyin_body(struct ipc_kmsg *, struct ipc_space *,
 		    struct vm_map *);

@@ -172,7 +172,7 @@ ipc_kobject_server(struct ipc_kmsg *req)
 	}
 	kobject_reply_init(req, r);
 	/* The requester pays for its reply: its request was admitted. */
-	task_limit_kmsg_charge(r, task_limit_current(), 0, 0, true);
+	task_limit_kmsg_force(r, task_limit_current());
 	if ((routine = kobject_routine(&req->hdr)) != NULL)
 		routine(&req->hdr, &r->hdr);
 	else

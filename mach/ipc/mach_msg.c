@@ -106,15 +106,14 @@ mach_msg_send(uint64_t msg, mach_msg_option_t option, mach_msg_size_t size,
 		return MACH_SEND_INVALID_DATA;
 	}
 	k->hdr.msgh_size = size;
+	if (!task_limit_kmsg_admit(k, task)) {
+		ipc_kmsg_free(k);		/* nothing was taken */
+		return MACH_SEND_NO_BUFFER;
+	}
 	mr = ipc_kmsg_copyin_header(k, task->itk_space);
 	if (mr != MACH_MSG_SUCCESS) {
 		ipc_kmsg_free(k);
 		return mr;
-	}
-	if (!task_limit_kmsg_admit(k, task->ledger)) {
-		ipc_kmsg_undo_header(k, task->itk_space);
-		ipc_kmsg_free(k);
-		return MACH_SEND_NO_BUFFER;
 	}
 	if (k->hdr.msgh_bits & MACH_MSGH_BITS_COMPLEX)
 		mr = ipc_kmsg_copyin_body(k, task->itk_space, task->map);

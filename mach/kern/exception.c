@@ -76,7 +76,7 @@ exc_request(struct ipc_port *eport, struct ipc_port *reply, int exc,
 
 	if (k == NULL)
 		return NULL;
-	task_limit_kmsg_charge(k, task_limit_current(), 0, 0, true);
+	task_limit_kmsg_force(k, task_limit_current());
 	r = (struct exc_request *)&k->hdr;
 	memset(r, 0, sizeof(*r));
 	r->head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND,

@@ -209,32 +209,31 @@ task_limit_dnreq_free(struct ipc_dnreq *d)
 }
 
 /*
- * Charge k (bytes more of buffers and port arrays, pages more of
- * out-of-line memory) to tl; the first charge also counts the message
- * and its own buffer.  force: a message the kernel makes on behalf of
- * something already charged (a reply, a notification) is never refused.
- * A message is charged to one ledger only.
+ * Messages are on the general path of every send, so their accounting is
+ * lean: `used' and the message and page counts only; the bytes of their
+ * buffers and port arrays are what `used' holds beyond the other kinds
+ * (task_kernel_usage works them out).  Charge k unless that takes tl past
+ * its limit + extra (UINT64_MAX: never refused).
  */
-bool
-task_limit_kmsg_charge(struct ipc_kmsg *k, struct task_limit *tl,
-    uint64_t bytes, uint64_t pages, bool force)
+static bool
+kmsg_add(struct ipc_kmsg *k, struct task_limit *tl, uint64_t bytes,
+    uint64_t pages, uint64_t extra)
 {
-	if (tl == NULL || (k->ledger != NULL && k->ledger != tl))
-		return true;
-	if (k->ledger == NULL)
-		bytes += k->alloc;
-	if (force) {
-		account(tl, TL_MSG_BYTES, bytes, bytes);
-		account(tl, TL_OOL_PAGES, pages, pages * PAGE_SIZE);
-	} else if (!task_limit_charge(tl, TL_MSG_BYTES, bytes)) {
-		return false;
-	} else if (!task_limit_charge(tl, TL_OOL_PAGES, pages)) {
-		task_limit_uncharge(tl, TL_MSG_BYTES, bytes);
+	uint64_t add = bytes + pages * PAGE_SIZE, used;
+
+	used = __atomic_add_fetch(&tl->used, add, __ATOMIC_RELAXED);
+	if (extra != UINT64_MAX && (used < add ||
+	    used > __atomic_load_n(&tl->limit, __ATOMIC_RELAXED) + extra)) {
+		__atomic_sub_fetch(&tl->used, add, __ATOMIC_RELAXED);
 		return false;
 	}
+	if (pages != 0)
+		__atomic_add_fetch(&tl->count[TL_OOL_PAGES], pages,
+		    __ATOMIC_RELAXED);
 	if (k->ledger == NULL) {
 		k->ledger = task_limit_ref(tl);
-		account(tl, TL_MESSAGES, 1, 0);
+		__atomic_add_fetch(&tl->count[TL_MESSAGES], 1,
+		    __ATOMIC_RELAXED);
 	}
 	k->charged_bytes += bytes;
 	k->charged_pages += pages;
@@ -242,7 +241,37 @@ task_limit_kmsg_charge(struct ipc_kmsg *k, struct task_limit *tl,
 }
 
 /*
- * A message whose header is copied in is charged to its sender.  A
+ * A message the kernel makes on behalf of something already admitted (a
+ * reply, a notification, an exception) is charged to tl, never refused.
+ */
+void
+task_limit_kmsg_force(struct ipc_kmsg *k, struct task_limit *tl)
+{
+	if (tl != NULL && k->ledger == NULL)
+		kmsg_add(k, tl, k->alloc, 0, UINT64_MAX);
+}
+
+/* Does the user-form header of k name a kernel object port in s? */
+static bool
+kmsg_to_kobject(struct ipc_kmsg *k, struct ipc_space *s)
+{
+	mach_port_name_t name = (mach_port_name_t)ipc_kmsg_slot(k,
+	    KMSG_REMOTE);
+	struct ipc_entry *e;
+	bool kobject;
+
+	spin_lock(&s->lock);
+	e = ipc_entry_lookup(s, name);
+	/* A hint only: a port's kind changes when it dies. */
+	kobject = e != NULL && e->port != NULL && e->port->kotype != IKOT_NONE;
+	spin_unlock(&s->lock);
+	return kobject;
+}
+
+/*
+ * A user message, before anything is taken from its sender, is charged
+ * to the sender: its buffer and what its out-of-line parts will hold.
+ * false: refused (MACH_SEND_NO_BUFFER), nothing charged.  A simple
  * request to a kernel object is served at once and freed, and a caller
  * that waits for the reply frees that at once too: such requests may use
  * a reserve above the limit, so that a task at its limit can still
@@ -250,21 +279,22 @@ task_limit_kmsg_charge(struct ipc_kmsg *k, struct task_limit *tl,
  * that leaves replies unreceived runs through the reserve.
  */
 bool
-task_limit_kmsg_admit(struct ipc_kmsg *k, struct task_limit *tl)
+task_limit_kmsg_admit(struct ipc_kmsg *k, struct task *task)
 {
-	struct ipc_port *dest = ipc_kmsg_dest(k);
-	uint64_t extra = 0;
+	struct task_limit *tl = task->ledger;
+	uint64_t bytes = k->alloc, pages = 0;
 
 	if (tl == NULL || k->ledger != NULL)
 		return true;
-	if (IPC_PORT_VALID(dest) && dest->kotype != IKOT_NONE)
-		extra = KOBJECT_RESERVE;
-	if (!charge_within(tl, TL_MSG_BYTES, k->alloc, extra))
-		return false;
-	k->ledger = task_limit_ref(tl);
-	k->charged_bytes = k->alloc;
-	account(tl, TL_MESSAGES, 1, 0);
-	return true;
+	if (k->hdr.msgh_bits & MACH_MSGH_BITS_COMPLEX)
+		ipc_kmsg_body_cost(k, &bytes, &pages);
+	if (kmsg_add(k, tl, bytes, pages, 0))
+		return true;
+	if (bytes == k->alloc && kmsg_to_kobject(k, task->itk_space) &&
+	    kmsg_add(k, tl, bytes, 0, KOBJECT_RESERVE))
+		return true;
+	__atomic_add_fetch(&tl->refused, 1, __ATOMIC_RELAXED);
+	return false;
 }
 
 /*
@@ -284,7 +314,7 @@ task_limit_kmsg_to_receiver(struct ipc_kmsg *k, struct ipc_port *p)
 	if (p->active && p->receiver != NULL)
 		tl = task_limit_ref(p->receiver->ledger);
 	spin_unlock(&p->lock);
-	task_limit_kmsg_charge(k, tl, 0, 0, true);
+	task_limit_kmsg_force(k, tl);
 	task_limit_release(tl);
 }
 
@@ -295,11 +325,14 @@ task_limit_kmsg_free(struct ipc_kmsg *k)
 
 	if (tl == NULL)
 		return;
-	task_limit_uncharge(tl, TL_MSG_BYTES, k->charged_bytes);
-	task_limit_uncharge(tl, TL_OOL_PAGES, k->charged_pages);
-	task_limit_uncharge(tl, TL_MESSAGES, 1);
-	task_limit_release(tl);
+	__atomic_sub_fetch(&tl->used, k->charged_bytes + k->charged_pages *
+	    PAGE_SIZE, __ATOMIC_RELAXED);
+	if (k->charged_pages != 0)
+		__atomic_sub_fetch(&tl->count[TL_OOL_PAGES], k->charged_pages,
+		    __ATOMIC_RELAXED);
+	__atomic_sub_fetch(&tl->count[TL_MESSAGES], 1, __ATOMIC_RELAXED);
 	k->ledger = NULL;
+	task_limit_release(tl);
 }
 
 /*
@@ -317,6 +350,18 @@ task_set_kernel_limit(struct host *h, struct task *t, uint64_t limit)
 		return KERN_INVALID_TASK;
 	__atomic_store_n(&t->ledger->limit, limit, __ATOMIC_RELAXED);
 	return KERN_SUCCESS;
+}
+
+/* What `used' holds beyond the other kinds: messages' own bytes. */
+static uint64_t
+message_bytes(const struct task_limit *tl)
+{
+	uint64_t other = 0;
+
+	for (int i = 0; i < TL_NKINDS; i++)
+		if (i != TL_MSG_BYTES)
+			other += tl->count[i] * unit_bytes[i];
+	return tl->used > other ? tl->used - other : 0;
 }
 
 /* whorl.defs: what the kernel holds for t (struct whorl_kernel_usage). */
@@ -341,7 +386,7 @@ task_kernel_usage(struct task *t, integer_t *out,
 	u->map_entries = tl->count[TL_MAP_ENTRIES];
 	u->page_tables = tl->count[TL_PAGE_TABLES];
 	u->messages = tl->count[TL_MESSAGES];
-	u->message_bytes = tl->count[TL_MSG_BYTES];
+	u->message_bytes = message_bytes(tl);
 	u->ool_pages = tl->count[TL_OOL_PAGES];
 	*count = WHORL_KERNEL_USAGE_COUNT;
 	return KERN_SUCCESS;

@@ -30,7 +30,8 @@ enum task_limit_kind {
 	TL_MAP_ENTRIES,		/* entries of its address space */
 	TL_PAGE_TABLES,		/* page-table pages of its address space */
 	TL_MESSAGES,		/* messages queued and charged to it */
-	TL_MSG_BYTES,		/* their kernel buffers and port arrays */
+	TL_MSG_BYTES,		/* their buffers and port arrays (bytes:
+				   in `used' only, not counted apart) */
 	TL_OOL_PAGES,		/* their out-of-line pages */
 	TL_NKINDS
 };
@@ -61,9 +62,8 @@ struct ipc_port	*task_limit_port_alloc(struct task_limit *);
 void		 task_limit_port_free(struct ipc_port *);
 struct ipc_dnreq *task_limit_dnreq_alloc(struct task_limit *);
 void		 task_limit_dnreq_free(struct ipc_dnreq *);
-bool		 task_limit_kmsg_charge(struct ipc_kmsg *, struct task_limit *,
-		    uint64_t bytes, uint64_t pages, bool force);
-bool		 task_limit_kmsg_admit(struct ipc_kmsg *, struct task_limit *);
+void		 task_limit_kmsg_force(struct ipc_kmsg *, struct task_limit *);
+bool		 task_limit_kmsg_admit(struct ipc_kmsg *, struct task *);
 void		 task_limit_kmsg_to_receiver(struct ipc_kmsg *,
 		    struct ipc_port *);
 void		 task_limit_kmsg_free(struct ipc_kmsg *);

@@ -26,6 +26,7 @@
 #define HOG_STACK	65536
 #define MAX_ROUNDS	2000000		/* RPCs before a hog counts as stuck */
 #define OOL_PORTS	256
+#define PRESS		300		/* tries at the limit */
 #define OOL_BYTES	(64 << 10)
 
 enum hog { HOG_PORTS = 1, HOG_THREADS, HOG_RIGHTS, HOG_OOL_PORTS,
@@ -41,6 +42,7 @@ struct shared {
 	volatile int		 done;		/* it stopped */
 	volatile kern_return_t	 kr;		/* with this */
 	volatile uint64_t	 count;		/* after this many */
+	volatile int		 unclean;	/* other errors after */
 };
 
 static struct shared *sh;
@@ -87,10 +89,10 @@ send_unreceived(mach_port_t p, enum hog hog, mach_port_t *names)
 }
 
 static void
-idle_thread(void)
+idle_thread(mach_port_t me)
 {
 	for (;;)
-		thread_suspend(mach_thread_self());
+		thread_suspend(me);
 }
 
 /* One step of the hog: a kernel object more, or the error that stops it. */
@@ -124,17 +126,29 @@ hog_step(enum hog hog, mach_port_t p, mach_port_t *names)
 	}
 }
 
-/* The child: run the hog until the kernel refuses, report, wait. */
+static bool
+clean_error(kern_return_t kr)
+{
+	return kr == KERN_RESOURCE_SHORTAGE || kr == KERN_NO_SPACE ||
+	    kr == MACH_SEND_NO_BUFFER;
+}
+
+/*
+ * The child: run the hog until the kernel refuses, then keep pressing at
+ * the limit for PRESS more tries (each must fail as cleanly or succeed),
+ * report, wait.
+ */
 static void
 hog_main(void)
 {
 	static mach_port_t names[OOL_PORTS];
-	mach_port_t p;
+	mach_port_t p, me;
 	kern_return_t kr;
 	uint64_t n = 0;
 
 	mig_forget_reply_port();
 	self = mach_task_self();
+	me = mach_thread_self();
 	kr = mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &p);
 	for (int i = 0; i < OOL_PORTS; i++)
 		names[i] = MACH_PORT_NULL;
@@ -144,8 +158,12 @@ hog_main(void)
 	}
 	sh->kr = kr;
 	sh->count = n;
+	for (int i = 0; i < PRESS; i++) {
+		kr = hog_step(sh->hog, p, names);
+		sh->unclean += kr != KERN_SUCCESS && !clean_error(kr);
+	}
 	sh->done = 1;
-	idle_thread();
+	idle_thread(me);
 }
 
 /* The parent's server thread: echo every request. */
@@ -199,7 +217,8 @@ hog_start(mach_port_t priv, mach_port_t *thread)
 
 	if (task_create(self, TRUE, &task) != KERN_SUCCESS)
 		return MACH_PORT_NULL;
-	CHECK(task_set_kernel_limit(mach_host_self(), task, 1) != 0);
+	CHECK(task_set_kernel_limit(mach_host_self(), task, 1) ==
+	    KERN_INVALID_HOST);
 	CHECK(task_set_kernel_limit(priv, task, HOG_LIMIT) == 0);
 	CHECK(vm_allocate(task, &stack, HOG_STACK, TRUE) == 0);
 	CHECK(thread_create(task, thread) == 0);
@@ -235,13 +254,6 @@ hog_count(enum hog hog, const struct whorl_kernel_usage *u)
 	}
 }
 
-static bool
-clean_error(kern_return_t kr)
-{
-	return kr == KERN_RESOURCE_SHORTAGE || kr == KERN_NO_SPACE ||
-	    kr == MACH_SEND_NO_BUFFER;
-}
-
 /* Wait until the task is a dead name; drop it. */
 static void
 wait_dead(mach_port_t name)
@@ -265,6 +277,7 @@ run_hog(mach_port_t priv, enum hog hog, mach_port_t reply)
 
 	sh->hog = hog;
 	sh->done = 0;
+	sh->unclean = 0;
 	if ((task = hog_start(priv, &thread)) == MACH_PORT_NULL) {
 		CHECK(!"task_create");
 		return;
@@ -283,7 +296,7 @@ run_hog(mach_port_t priv, enum hog hog, mach_port_t reply)
 	    (unsigned long)hog_count(hog, &u), (unsigned long)worst,
 	    (unsigned long)rounds);
 	CHECK(sh->done && answered);
-	CHECK(clean_error(sh->kr) && sh->count > 0);
+	CHECK(clean_error(sh->kr) && sh->count > 0 && sh->unclean == 0);
 	CHECK(u.limit == HOG_LIMIT && u.used <= HOG_LIMIT + HOG_SLACK);
 	CHECK(u.refused > 0 && hog_count(hog, &u) > 0);
 	CHECK(task_terminate(task) == 0);
