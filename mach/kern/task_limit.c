@@ -115,24 +115,20 @@ task_limit_current(void)
 	return t != NULL ? t->ledger : NULL;
 }
 
-/* Charge n units of kind unless that takes tl past its limit + extra. */
+/*
+ * Add bytes to tl's use unless the sum would pass its limit + extra
+ * (UINT64_MAX: never refused); false, nothing added, when it would.
+ */
 static bool
-charge_within(struct task_limit *tl, enum task_limit_kind kind, uint64_t n,
-    uint64_t extra)
+use_add(struct task_limit *tl, uint64_t bytes, uint64_t extra)
 {
-	uint64_t bytes = n * unit_bytes[kind], used;
+	uint64_t used = __atomic_add_fetch(&tl->used, bytes, __ATOMIC_RELAXED);
 
-	if (tl == NULL)
+	if (extra == UINT64_MAX || (used >= bytes && (used <= extra ||
+	    used - extra <= __atomic_load_n(&tl->limit, __ATOMIC_RELAXED))))
 		return true;
-	used = __atomic_add_fetch(&tl->used, bytes, __ATOMIC_RELAXED);
-	if (used > __atomic_load_n(&tl->limit, __ATOMIC_RELAXED) + extra ||
-	    used < bytes) {
-		__atomic_sub_fetch(&tl->used, bytes, __ATOMIC_RELAXED);
-		__atomic_add_fetch(&tl->refused, 1, __ATOMIC_RELAXED);
-		return false;
-	}
-	__atomic_add_fetch(&tl->count[kind], n, __ATOMIC_RELAXED);
-	return true;
+	__atomic_sub_fetch(&tl->used, bytes, __ATOMIC_RELAXED);
+	return false;
 }
 
 /*
@@ -143,7 +139,14 @@ bool
 task_limit_charge(struct task_limit *tl, enum task_limit_kind kind,
     uint64_t n)
 {
-	return charge_within(tl, kind, n, 0);
+	if (tl == NULL)
+		return true;
+	if (!use_add(tl, n * unit_bytes[kind], 0)) {
+		__atomic_add_fetch(&tl->refused, 1, __ATOMIC_RELAXED);
+		return false;
+	}
+	__atomic_add_fetch(&tl->count[kind], n, __ATOMIC_RELAXED);
+	return true;
 }
 
 void
@@ -219,14 +222,8 @@ static bool
 kmsg_add(struct ipc_kmsg *k, struct task_limit *tl, uint64_t bytes,
     uint64_t pages, uint64_t extra)
 {
-	uint64_t add = bytes + pages * PAGE_SIZE, used;
-
-	used = __atomic_add_fetch(&tl->used, add, __ATOMIC_RELAXED);
-	if (extra != UINT64_MAX && (used < add ||
-	    used > __atomic_load_n(&tl->limit, __ATOMIC_RELAXED) + extra)) {
-		__atomic_sub_fetch(&tl->used, add, __ATOMIC_RELAXED);
+	if (!use_add(tl, bytes + pages * PAGE_SIZE, extra))
 		return false;
-	}
 	if (pages != 0)
 		__atomic_add_fetch(&tl->count[TL_OOL_PAGES], pages,
 		    __ATOMIC_RELAXED);

@@ -304,6 +304,27 @@ run_hog(mach_port_t priv, enum hog hog, mach_port_t reply)
 	wait_dead(thread);
 }
 
+/*
+ * A limit below what a task holds refuses its next charges and takes
+ * nothing away; its kernel RPCs still answer (the reserve).
+ */
+static void
+limit_below_use(mach_port_t priv)
+{
+	struct whorl_kernel_usage a = usage_of(self), b;
+	mach_port_t p;
+
+	CHECK(task_set_kernel_limit(priv, self, a.used / 2) == 0);
+	CHECK(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &p) ==
+	    KERN_RESOURCE_SHORTAGE);
+	b = usage_of(self);
+	CHECK(b.limit == a.used / 2 && b.used == a.used && b.ports == a.ports);
+	CHECK(b.refused == a.refused + 1);
+	CHECK(task_set_kernel_limit(priv, self, a.limit) == 0);
+	CHECK(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &p) == 0);
+	CHECK(mach_port_mod_refs(self, p, MACH_PORT_RIGHT_RECEIVE, -1) == 0);
+}
+
 /* Charges come back exactly when what they paid for goes. */
 static void
 exact_uncharge(void)
@@ -353,6 +374,7 @@ main(int argc, char **argv)
 	CHECK(server != MACH_PORT_NULL && thread_resume(server) == 0);
 	CHECK(null_rpc(reply) != 0);
 	exact_uncharge();		/* also the warm-up */
+	limit_below_use(priv);
 	run_hog(priv, HOG_PORTS, reply);
 	test_kernel_stats(&before);
 	for (int h = HOG_PORTS; h < HOG_COUNT; h++)
