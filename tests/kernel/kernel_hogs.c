@@ -27,6 +27,8 @@
 #define MAX_ROUNDS	2000000		/* RPCs before a hog counts as stuck */
 #define OOL_PORTS	256
 #define PRESS		300		/* tries at the limit */
+#define PT_REGION	(4ul << 30)	/* the page-table hog's region */
+#define PT_STRIDE	(2ul << 20)	/* a page-table page each */
 #define OOL_BYTES	(64 << 10)
 
 enum hog { HOG_PORTS = 1, HOG_THREADS, HOG_RIGHTS, HOG_OOL_PORTS,
@@ -209,7 +211,7 @@ null_rpc(mach_port_t reply)
 
 /* A child running hog_main, limited to HOG_LIMIT; MACH_PORT_NULL if not. */
 static mach_port_t
-hog_start(mach_port_t priv, mach_port_t *thread)
+hog_start(mach_port_t priv, void (*entry)(void), mach_port_t *thread)
 {
 	struct i386_thread_state st = { 0 };
 	vm_address_t stack = 0;
@@ -222,7 +224,7 @@ hog_start(mach_port_t priv, mach_port_t *thread)
 	CHECK(task_set_kernel_limit(priv, task, HOG_LIMIT) == 0);
 	CHECK(vm_allocate(task, &stack, HOG_STACK, TRUE) == 0);
 	CHECK(thread_create(task, thread) == 0);
-	st.rip = (uint64_t)hog_main;
+	st.rip = (uint64_t)entry;
 	st.ursp = stack + HOG_STACK - 8;
 	CHECK(thread_set_state(*thread, i386_THREAD_STATE,
 	    (thread_state_t)&st, i386_THREAD_STATE_COUNT) == 0);
@@ -266,27 +268,98 @@ wait_dead(mach_port_t name)
 	mach_port_destroy(self, name);
 }
 
+static bool
+is_dead(mach_port_t name)
+{
+	mach_port_type_t type;
+
+	return mach_port_type(self, name, &type) == 0 &&
+	    type == MACH_PORT_TYPE_DEAD_NAME;
+}
+
+/*
+ * Our null RPCs while the hog in task runs, until it is done or dead:
+ * false if one failed; the worst round trip and their number returned.
+ */
+static bool
+measure_until(mach_port_t task, mach_port_t reply, uint64_t *worst,
+    uint64_t *rounds)
+{
+	bool answered = true;
+	uint64_t t;
+
+	while (!sh->done && !is_dead(task) && (*rounds)++ < MAX_ROUNDS) {
+		t = null_rpc(reply);
+		answered &= t != 0;
+		*worst = t > *worst ? t : *worst;
+	}
+	return answered;
+}
+
+/* The page-table hog: a page touched every 2 MiB needs a table page. */
+static void
+pt_hog_main(void)
+{
+	vm_address_t va = 0;
+
+	mig_forget_reply_port();
+	self = mach_task_self();
+	if (vm_allocate(self, &va, PT_REGION, TRUE) == KERN_SUCCESS)
+		for (uint64_t off = 0; off < PT_REGION; off += PT_STRIDE) {
+			sh->count = off / PT_STRIDE;
+			*(volatile char *)(va + off) = 1;
+		}
+	sh->done = 1;		/* not reached while the limit holds */
+	for (;;)
+		swtch();
+}
+
+/*
+ * Past its limit the hog's fault cannot get a page-table page: with no
+ * exception handler it is terminated, and its RPC-less loop has stalled
+ * nobody meanwhile.
+ */
+static void
+run_pt_hog(mach_port_t priv, mach_port_t reply)
+{
+	mach_port_t task, thread;
+	uint64_t worst = 0, rounds = 0;
+	bool answered;
+
+	sh->done = 0;
+	sh->count = 0;
+	if ((task = hog_start(priv, pt_hog_main, &thread)) == MACH_PORT_NULL) {
+		CHECK(!"task_create");
+		return;
+	}
+	answered = measure_until(task, reply, &worst, &rounds);
+	test_printf("kernel_hogs: page tables: terminated at its fault on "
+	    "page %lu of %lu; our worst RPC %lu cycles over %lu\n",
+	    (unsigned long)sh->count, PT_REGION / PT_STRIDE,
+	    (unsigned long)worst, (unsigned long)rounds);
+	CHECK(!sh->done && is_dead(task) && answered);
+	CHECK(sh->count > 8 && sh->count < PT_REGION / PT_STRIDE);
+	wait_dead(task);
+	wait_dead(thread);
+}
+
 /* One hog: run it while measuring our RPCs, check it, kill it. */
 static void
 run_hog(mach_port_t priv, enum hog hog, mach_port_t reply)
 {
 	struct whorl_kernel_usage u;
 	mach_port_t task, thread;
-	uint64_t worst = 0, t, rounds = 0;
-	bool answered = true;
+	uint64_t worst = 0, rounds = 0;
+	bool answered;
 
 	sh->hog = hog;
 	sh->done = 0;
 	sh->unclean = 0;
-	if ((task = hog_start(priv, &thread)) == MACH_PORT_NULL) {
+	if ((task = hog_start(priv, hog_main, &thread)) == MACH_PORT_NULL) {
 		CHECK(!"task_create");
 		return;
 	}
-	while (!sh->done && rounds++ < MAX_ROUNDS) {
-		t = null_rpc(reply);
-		answered &= t != 0;
-		worst = t > worst ? t : worst;
-	}
+	answered = measure_until(task, reply, &worst, &rounds);
 	u = usage_of(task);
 	test_printf("kernel_hogs: %s: stopped by %#x after %lu, %lu bytes "
 	    "charged of %lu, %lu refused, count %lu; our worst RPC %lu "
@@ -379,6 +452,7 @@ main(int argc, char **argv)
 	test_kernel_stats(&before);
 	for (int h = HOG_PORTS; h < HOG_COUNT; h++)
 		run_hog(priv, h, reply);
+	run_pt_hog(priv, reply);
 	test_kernel_stats(&after);
 	test_kernel_stats_same("kernel_hogs", &before, &after, KSTATS_ALL);
 	return 0;
