@@ -8,7 +8,8 @@
  * our own RPCs keep answering meanwhile (the worst round trip is
  * printed), and once the hogs are terminated every kernel count is back
  * where it started.  Also: charges return exactly when their objects go,
- * and only the privileged host port sets a limit.
+ * even messages (with rights in transit) queued by a task that died, and
+ * only the privileged host port sets a limit.
  */
 #include "test.h"
 #include <stdbool.h>
@@ -27,6 +28,8 @@
 #define MAX_ROUNDS	2000000		/* RPCs before a hog counts as stuck */
 #define OOL_PORTS	256
 #define PRESS		300		/* tries at the limit */
+#define TRANSIT_NAME	0x1001		/* our port, in the dying sender */
+#define TRANSIT_MSGS	4		/* under the queue limit */
 #define PT_REGION	(4ul << 30)	/* the page-table hog's region */
 #define PT_STRIDE	(2ul << 20)	/* a page-table page each */
 #define OOL_BYTES	(64 << 10)
@@ -378,6 +381,82 @@ run_hog(mach_port_t priv, enum hog hog, mach_port_t reply)
 }
 
 /*
+ * The dying sender: queue TRANSIT_MSGS messages at our port, each with
+ * a receive right in transit or out-of-line memory, then wait to die.
+ */
+static void
+transit_main(void)
+{
+	struct rights_msg m;
+	mach_port_type_t type;
+	mach_port_t q;
+
+	mig_forget_reply_port();
+	self = mach_task_self();
+	while (mach_port_type(self, TRANSIT_NAME, &type) != KERN_SUCCESS)
+		swtch();
+	for (int i = 0; i < TRANSIT_MSGS; i++) {
+		m = (struct rights_msg){ 0 };
+		m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0) |
+		    MACH_MSGH_BITS_COMPLEX;
+		m.h.msgh_size = sizeof(m);
+		m.h.msgh_remote_port = TRANSIT_NAME;
+		m.t = (mach_msg_type_t){ .msgt_name = MACH_MSG_TYPE_BYTE,
+		    .msgt_size = 8, .msgt_number = OOL_BYTES };
+		m.addr = (uint64_t)ool_area;
+		if (i % 2 == 0) {
+			sh->kr |= mach_port_allocate(self,
+			    MACH_PORT_RIGHT_RECEIVE, &q);
+			m.t = (mach_msg_type_t){ .msgt_name =
+			    MACH_MSG_TYPE_MOVE_RECEIVE, .msgt_size = 64,
+			    .msgt_number = 1, .msgt_inline = 1 };
+			m.right.name = q;
+		}
+		sh->kr |= mach_msg(&m.h, MACH_SEND_MSG, sizeof(m), 0, 0, 0, 0);
+	}
+	sh->done = 1;
+	for (;;)
+		swtch();
+}
+
+/*
+ * Messages, with rights in transit and out-of-line memory, queued by a
+ * task that dies stay charged to its ledger until they go; then every
+ * kernel count is back where it was.
+ */
+static void
+dead_sender(mach_port_t priv)
+{
+	struct whorl_kernel_stats before, mid, after;
+	struct whorl_kernel_usage u;
+	mach_port_t port, task, thread;
+
+	test_kernel_stats(&before);
+	CHECK(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &port) == 0);
+	sh->done = 0;
+	sh->kr = 0;
+	task = hog_start(priv, transit_main, &thread);
+	CHECK(mach_port_insert_right(task, TRANSIT_NAME, port,
+	    MACH_MSG_TYPE_MAKE_SEND) == 0);
+	for (int i = 0; !sh->done && i < MAX_ROUNDS; i++)
+		swtch();
+	u = usage_of(task);
+	CHECK(sh->done && sh->kr == 0 && u.messages == TRANSIT_MSGS);
+	CHECK(u.ool_pages == TRANSIT_MSGS / 2 * (OOL_BYTES / 4096));
+	CHECK(task_terminate(task) == 0);
+	wait_dead(task);
+	wait_dead(thread);
+	test_kernel_stats(&mid);
+	CHECK(mid.ports > before.ports && mid.heap_objects >
+	    before.heap_objects);
+	CHECK(mach_port_mod_refs(self, port, MACH_PORT_RIGHT_RECEIVE, -1) ==
+	    0);
+	test_kernel_stats(&after);
+	test_kernel_stats_same("kernel_hogs: dead sender", &before, &after,
+	    KSTATS_ALL);
+}
+
+/*
  * A limit below what a task holds refuses its next charges and takes
  * nothing away; its kernel RPCs still answer (the reserve).
  */
@@ -453,6 +532,7 @@ main(int argc, char **argv)
 	for (int h = HOG_PORTS; h < HOG_COUNT; h++)
 		run_hog(priv, h, reply);
 	run_pt_hog(priv, reply);
+	dead_sender(priv);
 	test_kernel_stats(&after);
 	test_kernel_stats_same("kernel_hogs", &before, &after, KSTATS_ALL);
 	return 0;
