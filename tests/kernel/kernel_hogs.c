@@ -3,7 +3,8 @@
  * "Limits").  Each hog is a child task, its limit set low by the
  * privileged host port (argv[1]), that loops allocating one kind of
  * kernel object: ports, threads, rights in messages nobody receives,
- * out-of-line port arrays and memory, dead-name requests, map entries.
+ * out-of-line port arrays and memory, dead-name requests, map entries,
+ * page tables (that hog dies at its fault).
  * Each must be stopped by a clean error, its charges stay under the limit,
  * our own RPCs keep answering meanwhile (the worst round trip is
  * printed), and once the hogs are terminated every kernel count is back
