@@ -8,6 +8,7 @@
  */
 #include "kern/klib.h"
 #include "kern/kalloc.h"
+#include "kern/task_limit.h"
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_port.h"
 #include "ipc/ipc_right.h"
@@ -38,12 +39,15 @@ ipc_kmsg_alloc(uint32_t size)
 	k->next = NULL;
 	k->seqno = 0;
 	k->alloc = alloc;
+	k->ledger = NULL;
+	k->charged_bytes = k->charged_pages = 0;
 	return k;
 }
 
 void
 ipc_kmsg_free(struct ipc_kmsg *k)
 {
+	task_limit_kmsg_free(k);
 	kfree(k);
 }
 
@@ -419,6 +423,35 @@ body_check_circular(struct ipc_kmsg *k)
 	}
 	if (circular)
 		k->hdr.msgh_bits |= MACH_MSGH_BITS_CIRCULAR;
+}
+
+/*
+ * What the kernel will hold for a user-form body's out-of-line port
+ * arrays (bytes) and memory (pages), added to *bytes and *pages, for the
+ * sender's ledger to pay before anything is taken (kern/task_limit.c).
+ * Descriptors copyin refuses anyway are not counted.
+ */
+void
+ipc_kmsg_body_cost(struct ipc_kmsg *k, uint64_t *bytesp, uint64_t *pagesp)
+{
+	uint64_t len, off = 0, bytes = 0, pages = 0, addr;
+	uint8_t *body = kmsg_body(k, &len);
+	struct kmsg_item it;
+	int items = 0;
+
+	while (off < len && ++items <= IPC_KMSG_MAX_ITEMS &&
+	    item_decode(body, len, off, &it)) {
+		addr = it.inl ? 0 : slot_get(it.data);
+		if (!it.inl && is_port(it.name) && it.number <= OOL_PORTS_MAX)
+			bytes += (uint64_t)it.number * sizeof(struct ipc_port *);
+		else if (!it.inl && !is_port(it.name) && it.bytes != 0 &&
+		    user_range_ok(addr, it.bytes))
+			pages += (ROUND_UP(addr + it.bytes, PAGE_SIZE) -
+			    ROUND_DOWN(addr, PAGE_SIZE)) / PAGE_SIZE;
+		off += 8 + it.span;
+	}
+	*bytesp += bytes;
+	*pagesp += pages;
 }
 
 /*

@@ -15,6 +15,7 @@
 struct ipc_space;
 struct vm_map;
 struct ipc_port;
+struct task_limit;
 
 #define IPC_KMSG_MAX_INLINE	(256 * 1024)	/* cap on msgh_size */
 #define IPC_KMSG_MAX_ITEMS	1024		/* descriptors in one body */
@@ -23,6 +24,9 @@ struct ipc_kmsg {
 	struct ipc_kmsg		*next;
 	uint32_t		 seqno;
 	uint32_t		 alloc;		/* bytes of hdr + body allocated */
+	struct task_limit	*ledger;	/* who pays for it, or NULL */
+	uint64_t		 charged_bytes;	/* alloc + port arrays */
+	uint64_t		 charged_pages;	/* out-of-line pages */
 	mach_msg_header_t	 hdr;		/* then the body */
 };
 
@@ -63,6 +67,8 @@ ipc_kmsg_reply(const struct ipc_kmsg *k)
 struct ipc_kmsg	*ipc_kmsg_alloc(uint32_t size);
 void		 ipc_kmsg_free(struct ipc_kmsg *);
 void		 ipc_kmsg_destroy(struct ipc_kmsg *);
+void		 ipc_kmsg_body_cost(struct ipc_kmsg *, uint64_t *bytes,
+		    uint64_t *pages);
 mach_msg_return_t ipc_kmsg_copyin_header(struct ipc_kmsg *, struct ipc_space *);
 mach_msg_return_t ipc_kmsg_copyin_body(struct ipc_kmsg *, struct ipc_space *,
 		    struct vm_map *);

@@ -6,6 +6,7 @@
  * gnumach.defs and device.defs; an id none of them has gets MIG_BAD_ID, as on GNU Mach.
  */
 #include "kern/klib.h"
+#include "kern/task_limit.h"
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_kobject.h"
 #include "ipc/ipc_right.h"
@@ -18,6 +19,7 @@
 #include "gnumach_S.h"
 #include "device_S.h"
 #include "mach_i386_S.h"
+#include "whorl_S.h"
 
 /* The largest reply: thread_get_state or *_info with 1024 words inline. */
 #define KOBJECT_REPLY_MAX	(sizeof(mig_reply_header_t) + 8 + 4096 + 64)
@@ -118,6 +120,7 @@ static mig_routine_t (*const kobject_subsystems[])(const mach_msg_header_t *) = 
 	gnumach_server_routine,
 	device_server_routine,
 	mach_i386_server_routine,
+	whorl_server_routine,
 };
 
 static mig_routine_t
@@ -168,6 +171,8 @@ ipc_kobject_server(struct ipc_kmsg *req)
 		return;
 	}
 	kobject_reply_init(req, r);
+	/* The requester pays for its reply: its request was admitted. */
+	task_limit_kmsg_force(r, task_limit_current());
 	if ((routine = kobject_routine(&req->hdr)) != NULL)
 		routine(&req->hdr, &r->hdr);
 	else

@@ -6,6 +6,7 @@
  */
 #include "kern/klib.h"
 #include "kern/kalloc.h"
+#include "kern/task_limit.h"
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_notify.h"
 #include "ipc/ipc_port.h"
@@ -47,6 +48,7 @@ notify_send(struct ipc_port *notify, struct ipc_kmsg *k)
 		ipc_right_consume(notify, MACH_MSG_TYPE_PORT_SEND_ONCE);
 		return;
 	}
+	task_limit_kmsg_to_receiver(k, notify);
 	if (mach_msg_deliver(k, IPC_SEND_ALWAYS, 0) != MACH_MSG_SUCCESS)
 		ipc_kmsg_destroy(k);
 }

@@ -12,6 +12,7 @@
 
 struct ipc_port;
 struct ipc_space;
+struct task_limit;
 
 #define MACH_NOTIFY_PORT_DELETED	65
 #define MACH_NOTIFY_PORT_DESTROYED	69
@@ -25,6 +26,7 @@ struct ipc_dnreq {
 	struct ipc_space	*space;
 	mach_port_name_t	 name;
 	struct ipc_port		*notify;	/* send-once right */
+	struct task_limit	*ledger;	/* pays for the request */
 };
 
 void	ipc_notify_port_deleted(struct ipc_port *notify, mach_port_name_t);

@@ -6,6 +6,7 @@
 #include "kern/klib.h"
 #include "kern/kalloc.h"
 #include "kern/sched.h"
+#include "kern/task_limit.h"
 #include "ipc/ipc_port.h"
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_pset.h"
@@ -64,6 +65,7 @@ ipc_port_release(struct ipc_port *p)
 	if (free) {
 		KASSERT(!p->active || p->receiver == NULL);
 		KASSERT(p->msg_head == NULL && p->destination == NULL);
+		task_limit_port_free(p);
 		kmem_cache_free(port_cache, p);
 		__atomic_sub_fetch(&ports_live, 1, __ATOMIC_RELAXED);
 	}
@@ -135,7 +137,7 @@ dnrequests_fire(struct ipc_dnreq *d)
 	for (; d != NULL; d = next) {
 		next = d->next;
 		ipc_notify_dead_name(d->notify, d->name);
-		kfree(d);
+		task_limit_dnreq_free(d);
 	}
 }
 

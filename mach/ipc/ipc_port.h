@@ -21,6 +21,7 @@ struct ipc_kmsg;
 struct ipc_pset;
 struct ipc_dnreq;
 struct thread;
+struct task_limit;
 
 /* Kernel objects a port can stand for (messages to them go to the kernel). */
 enum ipc_kobject_type {
@@ -64,6 +65,7 @@ struct ipc_port {
 						   it (referenced), or NULL */
 	struct ipc_pset		*pset;		/* [g] set it belongs to */
 	struct ipc_port		*pset_next;	/* [g] */
+	struct task_limit	*ledger;	/* [I] pays for the port */
 };
 
 /* The names the kernel's MIG server stubs use. */

@@ -8,6 +8,7 @@
  */
 #include "kern/klib.h"
 #include "kern/kalloc.h"
+#include "kern/task_limit.h"
 #include "ipc/ipc_space.h"
 #include "ipc/ipc_port.h"
 #include "ipc/ipc_right.h"
@@ -58,7 +59,7 @@ ipc_right_dncancel(struct ipc_space *s, mach_port_name_t name,
 	if (d == NULL)
 		return;
 	ipc_notify_port_deleted(d->notify, name);
-	kfree(d);
+	task_limit_dnreq_free(d);
 }
 
 /* The entry gave up its last right: forget the name. */

@@ -13,6 +13,7 @@
  */
 #include "kern/klib.h"
 #include "kern/kalloc.h"
+#include "kern/task_limit.h"
 #include "ipc/ipc_space.h"
 #include "ipc/ipc_port.h"
 #include "ipc/ipc_right.h"
@@ -133,7 +134,10 @@ space_deallocate(struct ipc_space *s)
 		while ((e = s->chosen[b]) != NULL) {
 			s->chosen[b] = e->next;
 			kfree(e);		/* empty ones never filled */
+			task_limit_uncharge(s->ledger, TL_NAMES, 1);
 		}
+	task_limit_uncharge(s->ledger, TL_NAMES, s->size);
+	task_limit_release(s->ledger);
 	space_free_indexes(s);
 	kmem_cache_free(space_cache, s);
 }
@@ -243,8 +247,13 @@ table_grow(struct ipc_space *s)
 	uint32_t n = s->size * 2;
 	struct ipc_entry *t;
 
-	if (n > IPC_SPACE_MAX_NAMES || (t = kzalloc(n * sizeof(*t))) == NULL)
+	if (n > IPC_SPACE_MAX_NAMES ||
+	    !task_limit_charge(s->ledger, TL_NAMES, n - s->size))
 		return false;
+	if ((t = kzalloc(n * sizeof(*t))) == NULL) {
+		task_limit_uncharge(s->ledger, TL_NAMES, n - s->size);
+		return false;
+	}
 	memcpy(t, s->table, s->size * sizeof(*t));
 	kfree(s->table);
 	s->table = t;
@@ -357,8 +366,12 @@ ipc_entry_alloc_name(struct ipc_space *s, mach_port_name_t name,
 		return KERN_NAME_EXISTS;
 	if (s->used >= IPC_SPACE_MAX_NAMES)
 		return KERN_NO_SPACE;
-	if ((e = kzalloc(sizeof(*e))) == NULL)
+	if (!task_limit_charge(s->ledger, TL_NAMES, 1))
 		return KERN_RESOURCE_SHORTAGE;
+	if ((e = kzalloc(sizeof(*e))) == NULL) {
+		task_limit_uncharge(s->ledger, TL_NAMES, 1);
+		return KERN_RESOURCE_SHORTAGE;
+	}
 	if (s->nchosen >= 2 * (s->chosen_mask + 1))
 		chosen_grow(s);
 	e->name = name;
@@ -403,6 +416,7 @@ ipc_entry_free(struct ipc_space *s, mach_port_name_t name)
 	if (e->chosen) {
 		chosen_remove(s, e);
 		kfree(e);
+		task_limit_uncharge(s->ledger, TL_NAMES, 1);
 		return;
 	}
 	e->port = NULL;

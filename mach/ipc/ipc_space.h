@@ -21,6 +21,7 @@
 
 struct ipc_port;
 struct ipc_pset;
+struct task_limit;
 
 #define IPC_UREFS_MAX		0xffff
 #define IPC_SPACE_MAX_NAMES	65536	/* cap on any one task's names */
@@ -66,6 +67,7 @@ struct ipc_space {
 	uint32_t	 rev_mask;	/* [s] buckets - 1 */
 	uint32_t	 nfiled;	/* [s] */
 	struct ipc_entry *unfiled;	/* [s] fresh entries not yet filed */
+	struct task_limit *ledger;	/* [I] pays for the table */
 };
 
 struct ipc_space *ipc_space_create(void);

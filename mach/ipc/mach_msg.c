@@ -7,6 +7,7 @@
 #include "kern/klib.h"
 #include "kern/sched.h"
 #include "kern/task.h"
+#include "kern/task_limit.h"
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_kobject.h"
 #include "ipc/ipc_port.h"
@@ -105,6 +106,10 @@ mach_msg_send(uint64_t msg, mach_msg_option_t option, mach_msg_size_t size,
 		return MACH_SEND_INVALID_DATA;
 	}
 	k->hdr.msgh_size = size;
+	if (!task_limit_kmsg_admit(k, task)) {
+		ipc_kmsg_free(k);		/* nothing was taken */
+		return MACH_SEND_NO_BUFFER;
+	}
 	mr = ipc_kmsg_copyin_header(k, task->itk_space);
 	if (mr != MACH_MSG_SUCCESS) {
 		ipc_kmsg_free(k);

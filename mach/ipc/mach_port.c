@@ -14,6 +14,7 @@
 #include "ipc/ipc_pset.h"
 #include "ipc/ipc_notify.h"
 #include "kern/kalloc.h"
+#include "kern/task_limit.h"
 #include "vm/vm_copy.h"
 #include <mach/mach_types.h>
 
@@ -61,7 +62,7 @@ fill_new_right(struct ipc_space *s, mach_port_name_t name,
 
 	switch (right) {
 	case MACH_PORT_RIGHT_RECEIVE:
-		if ((p = ipc_port_alloc()) == NULL)
+		if ((p = task_limit_port_alloc(s->ledger)) == NULL)
 			return KERN_RESOURCE_SHORTAGE;
 		p->receiver = s;
 		p->receiver_name = name;
@@ -358,7 +359,8 @@ request_dead_name(struct ipc_space *s, mach_port_name_t name,
 	if ((e->type & (MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_SEND_ONCE |
 	    MACH_PORT_TYPE_RECEIVE)) == 0)
 		return KERN_INVALID_RIGHT;
-	if (notify != NULL && (fresh = kzalloc(sizeof(*fresh))) == NULL)
+	if (notify != NULL &&
+	    (fresh = task_limit_dnreq_alloc(s->ledger)) == NULL)
 		return KERN_RESOURCE_SHORTAGE;
 	spin_lock(&p->lock);
 	d = ipc_port_dnreq_take(p, s, name);
@@ -372,7 +374,7 @@ request_dead_name(struct ipc_space *s, mach_port_name_t name,
 	spin_unlock(&p->lock);
 	e->dnrequest = fresh != NULL;	/* mach_port_type says so */
 	*prev = d != NULL ? d->notify : NULL;
-	kfree(d);
+	task_limit_dnreq_free(d);
 	return KERN_SUCCESS;
 }
 

@@ -12,6 +12,7 @@
 #include "kern/exception.h"
 #include "kern/sched.h"
 #include "kern/task.h"
+#include "kern/task_limit.h"
 #include "kern/thread.h"
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_kobject.h"
@@ -75,6 +76,7 @@ exc_request(struct ipc_port *eport, struct ipc_port *reply, int exc,
 
 	if (k == NULL)
 		return NULL;
+	task_limit_kmsg_force(k, task_limit_current());
 	r = (struct exc_request *)&k->hdr;
 	memset(r, 0, sizeof(*r));
 	r->head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND,

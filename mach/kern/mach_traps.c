@@ -11,6 +11,7 @@
 #include "kern/mach_traps.h"
 #include "kern/sched.h"
 #include "kern/task.h"
+#include "kern/task_limit.h"
 #include "vm/vm_map.h"
 #include "kern/host.h"
 #include "kern/thread.h"
@@ -67,7 +68,7 @@ static uint64_t
 trap_reply_port(const uint64_t *args)
 {
 	struct ipc_space *s = current_task()->itk_space;
-	struct ipc_port *p = ipc_port_alloc();
+	struct ipc_port *p = task_limit_port_alloc(s->ledger);
 	struct ipc_entry *e;
 	mach_port_name_t name;
 

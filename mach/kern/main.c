@@ -11,6 +11,7 @@
 #include "kern/bootstrap.h"
 #include "kern/sched.h"
 #include "kern/task.h"
+#include "kern/task_limit.h"
 #include "kern/version.h"
 #include "kern/host.h"
 #include "kern/device.h"
@@ -62,6 +63,7 @@ kmain(uint64_t mbinfo_pa)
 	ipc_pset_init();
 	thread_init();
 	task_init();
+	task_limit_init(vm_page_total_count() * PAGE_SIZE);
 	sched_init();
 	host_init();
 	device_init();

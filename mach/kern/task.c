@@ -11,6 +11,7 @@
 #include "kern/console.h"
 #include "kern/sched.h"
 #include "kern/task.h"
+#include "kern/task_limit.h"
 #include "vm/vm_map.h"
 #include "ipc/ipc_port.h"
 #include "ipc/ipc_space.h"
@@ -54,8 +55,10 @@ task_reference(struct task *t)
 void
 task_deallocate(struct task *t)
 {
-	if (t != NULL && __atomic_sub_fetch(&t->refs, 1, __ATOMIC_ACQ_REL) == 0)
+	if (t != NULL && __atomic_sub_fetch(&t->refs, 1, __ATOMIC_ACQ_REL) == 0) {
+		task_limit_release(t->ledger);
 		kmem_cache_free(task_cache, t);
+	}
 }
 
 static void
@@ -67,6 +70,7 @@ task_free_parts(struct task *t)
 		space_deallocate(t->itk_space);
 	if (t->itk_self != NULL)
 		ipc_kobject_port_destroy(t->itk_self);
+	task_limit_release(t->ledger);
 	kmem_cache_free(task_cache, t);
 }
 
@@ -84,10 +88,13 @@ task_create_named(const char *name)
 	t->map = vm_map_create();
 	t->itk_space = ipc_space_create();
 	t->itk_self = ipc_kobject_port_alloc(IKOT_TASK, t);
-	if (t->map == NULL || t->itk_space == NULL || t->itk_self == NULL) {
+	t->ledger = task_limit_create();
+	if (t->map == NULL || t->itk_space == NULL || t->itk_self == NULL ||
+	    t->ledger == NULL) {
 		task_free_parts(t);
 		return NULL;
 	}
+	task_limit_attach(t);
 	n = strnlen(name, TASK_NAME_MAX - 1);
 	memcpy(t->name, name, n);
 	t->name[n] = '\0';
@@ -323,6 +330,7 @@ task_create(struct task *parent, boolean_t inherit_memory, struct task **child)
 		return KERN_INVALID_ARGUMENT;
 	if ((t = task_create_named(parent->name)) == NULL)
 		return KERN_RESOURCE_SHORTAGE;
+	task_limit_inherit(t, parent);
 	if (inherit_memory && vm_map_fork(parent->map, t->map) !=
 	    KERN_SUCCESS) {
 		task_terminate(t);

@@ -19,6 +19,7 @@ struct vm_map;
 struct thread;
 struct ipc_space;
 struct ipc_port;
+struct task_limit;
 
 #define TASK_NAME_MAX	32
 
@@ -50,6 +51,7 @@ struct task {
 	struct task	*next;		/* [g] all tasks */
 	char		 name[TASK_NAME_MAX];
 	struct machine_task md;		/* [l] I/O ports, on x86_64 */
+	struct task_limit *ledger;	/* [I] kernel memory charged to it */
 };
 
 void		 task_init(void);

@@ -6,6 +6,7 @@
  */
 #include "kern/klib.h"
 #include "kern/kalloc.h"
+#include "kern/task_limit.h"
 #include "kern/console.h"
 #include "kern/sched.h"
 #include "kern/task.h"
@@ -76,16 +77,21 @@ thread_create_kernel(const char *name, void (*fn)(void *), void *arg, int pri)
 struct thread *
 thread_create_user(struct task *task, uint64_t rip, uint64_t rsp)
 {
-	struct thread *t = thread_alloc(task->name, PRI_USER);
+	struct thread *t;
 
-	if (t == NULL)
+	if (!task_limit_charge(task->ledger, TL_THREADS, 1))
 		return NULL;
+	if ((t = thread_alloc(task->name, PRI_USER)) == NULL) {
+		task_limit_uncharge(task->ledger, TL_THREADS, 1);
+		return NULL;
+	}
 	t->task = task;
 	t->suspend_count = 1;
 	t->ith_self = ipc_kobject_port_alloc(IKOT_THREAD, t);
 	if (t->ith_self == NULL) {
 		machine_kstack_free(t->kstack, KSTACK_SIZE);
 		kmem_cache_free(thread_cache, t);
+		task_limit_uncharge(task->ledger, TL_THREADS, 1);
 		return NULL;
 	}
 	t->ksp = machine_thread_init_user(t->kstack, KSTACK_SIZE, rip, rsp);
@@ -124,6 +130,7 @@ thread_free(struct thread *t)
 	t->ith_self = NULL;
 	ipc_port_release_send(t->ith_exception);
 	if (task != NULL) {
+		task_limit_uncharge(task->ledger, TL_THREADS, 1);
 		task_thread_gone(task, t);
 		task_deallocate(task);
 	}

@@ -7,6 +7,7 @@
  */
 #include "kern/klib.h"
 #include "kern/kalloc.h"
+#include "kern/task_limit.h"
 #include "vm/vm_page.h"
 #include "vm/vm_object.h"
 #include "vm/vm_map.h"
@@ -43,6 +44,26 @@ void
 vm_map_reference(struct vm_map *map)
 {
 	__atomic_add_fetch(&map->refs, 1, __ATOMIC_RELAXED);
+}
+
+/* An entry for map, charged to its task (task_limit.h), or NULL. */
+static struct vm_map_entry *
+entry_alloc(struct vm_map *map)
+{
+	struct vm_map_entry *n;
+
+	if (!task_limit_charge(map->pmap.ledger, TL_MAP_ENTRIES, 1))
+		return NULL;
+	if ((n = kmem_cache_alloc(entry_cache)) == NULL)
+		task_limit_uncharge(map->pmap.ledger, TL_MAP_ENTRIES, 1);
+	return n;
+}
+
+static void
+entry_free(struct vm_map *map, struct vm_map_entry *n)
+{
+	task_limit_uncharge(map->pmap.ledger, TL_MAP_ENTRIES, 1);
+	kmem_cache_free(entry_cache, n);
 }
 
 /*
@@ -120,7 +141,7 @@ vm_map_entry_delete(struct vm_map_entry *e)
 		vm_object_release(o, e->offset, e->end - e->start);
 	spin_unlock(&o->lock);
 	vm_object_deallocate(o);
-	kmem_cache_free(entry_cache, e);
+	entry_free(e->map, e);
 }
 
 /* Drop a reference; the last one releases every entry and the tables. */
@@ -139,6 +160,7 @@ vm_map_deallocate(struct vm_map *map)
 	}
 	spin_unlock(&map->lock);
 	pmap_destroy(&map->pmap);
+	task_limit_release(map->pmap.ledger);
 	kmem_cache_free(map_cache, map);
 }
 
@@ -220,7 +242,7 @@ vm_map_enter_object(struct vm_map *map, uint64_t *addr, uint64_t size,
 	    (offset & PAGE_MASK) != 0 || offset > o->size ||
 	    size > o->size - offset)
 		return KERN_INVALID_ARGUMENT;
-	if ((n = kmem_cache_alloc(entry_cache)) == NULL)
+	if ((n = entry_alloc(map)) == NULL)
 		return KERN_RESOURCE_SHORTAGE;
 	spin_lock(&map->lock);
 	if (anywhere ? !vm_map_find_space(map, &start, size, mask) :
@@ -238,7 +260,7 @@ vm_map_enter_object(struct vm_map *map, uint64_t *addr, uint64_t size,
 out:
 	spin_unlock(&map->lock);
 	if (n != NULL)
-		kmem_cache_free(entry_cache, n);
+		entry_free(map, n);
 	return kr;
 }
 
@@ -286,7 +308,7 @@ vm_map_clip(struct vm_map_entry *e, uint64_t addr)
 
 	if (addr <= e->start || addr >= e->end)
 		return true;
-	if ((n = kmem_cache_alloc(entry_cache)) == NULL)
+	if ((n = entry_alloc(e->map)) == NULL)
 		return false;
 	spin_lock(&o->lock);
 	*n = *e;
@@ -585,11 +607,11 @@ vm_map_fork(struct vm_map *parent, struct vm_map *child)
 		if (e->inherit == VM_INHERIT_NONE || (e->object->kind !=
 		    VM_OBJECT_ANON && e->inherit != VM_INHERIT_SHARE))
 			continue;
-		n = kmem_cache_alloc(entry_cache);
+		n = entry_alloc(child);
 		o = n == NULL ? NULL : vm_map_fork_object(e, &offset);
 		if (o == NULL) {
 			if (n != NULL)
-				kmem_cache_free(entry_cache, n);
+				entry_free(child, n);
 			kr = KERN_RESOURCE_SHORTAGE;
 			break;
 		}

@@ -7,6 +7,7 @@
  */
 #include "kern/klib.h"
 #include "kern/lock.h"
+#include "kern/task_limit.h"
 #include "vm/vm_page.h"
 #include "machine/cpu.h"
 #include "machine/pmap.h"
@@ -36,8 +37,12 @@ table_alloc(struct pmap *p)
 {
 	uint64_t pa;
 
-	if (vm_page_alloc_pa(&pa) != 0)
+	if (!task_limit_charge(p->ledger, TL_PAGE_TABLES, 1))
 		return 0;
+	if (vm_page_alloc_pa(&pa) != 0) {
+		task_limit_uncharge(p->ledger, TL_PAGE_TABLES, 1);
+		return 0;
+	}
 	memset(phys_to_virt(pa), 0, PAGE_SIZE);
 	p->table_pages++;
 	return pa;
@@ -221,6 +226,7 @@ int
 pmap_init(struct pmap *p)
 {
 	p->table_pages = 0;
+	p->ledger = NULL;		/* the PML4 is the task's, free */
 	p->pml4_pa = table_alloc(p);
 	if (p->pml4_pa == 0)
 		return -1;
@@ -239,6 +245,7 @@ table_free(struct pmap *p, uint64_t entry, int level)
 			if (t[i] & PTE_P)
 				table_free(p, t[i], level - 1);
 	vm_page_free_pa(entry & PTE_ADDR);
+	task_limit_uncharge(p->ledger, TL_PAGE_TABLES, 1);
 	p->table_pages--;
 }
 

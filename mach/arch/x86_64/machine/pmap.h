@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <stdbool.h>
 
+struct task_limit;
+
 #define PAGE_SHIFT	12
 #define PAGE_SIZE	4096ul
 #define PAGE_MASK	(PAGE_SIZE - 1)
@@ -49,6 +51,7 @@ struct pmap {
 	uint64_t	 pml4_pa;	/* [I] */
 	uint64_t	*pml4;		/* [I] direct-map address */
 	uint64_t	 table_pages;	/* page-table pages held */
+	struct task_limit *ledger;	/* pays for them, or NULL */
 };
 
 void	pmap_bootstrap(uint64_t phys_end);

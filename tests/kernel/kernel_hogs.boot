@@ -1,0 +1,1 @@
+module: tests/kernel/kernel_hogs.elf kernel_hogs '${host-port}' '$(task-create)' '$(task-resume)'
