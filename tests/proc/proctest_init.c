@@ -457,6 +457,27 @@ check_limit(struct child *u)
 		reap(u->proc, -1, 0);
 }
 
+/*
+ * A client that starts a rendezvous and never comes: proc gives up
+ * after 2 s (auth then says ECONNABORTED to the late client), and the
+ * process can reauthenticate again.
+ */
+static void
+check_reauth_timeout(struct child *u, mach_port_t h)
+{
+	mach_port_t r = pt_port(), np = MACH_PORT_NULL;
+
+	CHECK(proc_reauthenticate(u->proc, r, MACH_MSG_TYPE_MAKE_SEND) == 0);
+	usleep(2500000);
+	CHECK(auth_user_authenticate(h, r, MACH_MSG_TYPE_MAKE_SEND, &np) ==
+	    ECONNABORTED);
+	mach_port_destroy(mach_task_self(), r);
+	reauth(u->proc, root);
+	CHECK(wait_uid(u->pid, 0));
+	reauth(u->proc, h);
+	CHECK(wait_uid(u->pid, 1000));
+}
+
 static void
 check_identity(void)
 {
@@ -468,6 +489,7 @@ check_identity(void)
 	CHECK(info(init, u.pid, PROC_I_UID) == 0);	/* as its parent */
 	reauth(u.proc, h);
 	CHECK(wait_uid(u.pid, 1000));
+	check_reauth_timeout(&u, h);
 	u2 = spawn(u.proc);
 	CHECK(info(init, u2.pid, PROC_I_UID) == 1000);
 	check_kill(&u, &u2, msg);
@@ -549,8 +571,6 @@ raw_call(union raw *m, mach_msg_size_t size, mach_port_t dest,
 	if (mach_msg(&m->h, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(*m),
 	    rp, 1000, MACH_PORT_NULL) != 0)
 		return -1;
-	if (m->r.RetCode != 0)
-		printf("  raw: id %d code %#x\n", m->h.msgh_id, m->r.RetCode);
 	return m->r.RetCode;
 }
 
@@ -638,6 +658,34 @@ check_malformed(void)
 	CHECK(settle(&base));
 }
 
+/*
+ * A waiter that gives up (destroys its reply port) while its process
+ * lives: proc forgets the wait, and the child's zombie stays for a
+ * later wait instead of going to nobody.
+ */
+static void
+check_abandoned_wait(void)
+{
+	struct child a = spawn(init);
+	int32_t n = counts().waiters;
+	mach_port_t rp = pt_port();
+	union raw m;
+
+	wait_request(&m, a.pid, 0);
+	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+	    MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	m.h.msgh_size = sizeof(m.w);
+	m.h.msgh_remote_port = init;
+	m.h.msgh_local_port = rp;
+	CHECK(mach_msg(&m.h, MACH_SEND_MSG, sizeof(m.w), 0, MACH_PORT_NULL,
+	    0, MACH_PORT_NULL) == 0);
+	CHECK(waiters_are(n + 1));
+	mach_port_destroy(mach_task_self(), rp);
+	CHECK(waiters_are(n));
+	end(&a, PROC_W_EXITED(9));
+	reap(init, a.pid, PROC_W_EXITED(9));
+}
+
 /* 200 create/exit/reap cycles: proc ends as it began. */
 static void
 check_cycles(void)
@@ -686,6 +734,7 @@ main(int argc, char **argv)
 	check_identity();
 	check_listing();
 	check_malformed();
+	check_abandoned_wait();
 	check_cycles();
 	return check_done();
 }

@@ -13,7 +13,8 @@
 
 #include "proc.h"
 #include "proc_S.h"
-#include "auth.h"
+#include "auth_types.h"
+#include "proc_auth.h"
 
 static unsigned reauth_running;
 
@@ -218,8 +219,8 @@ S_proc_set_args(srv_port_t process, char *args, mach_msg_type_number_t n)
 /*
  * proc_reauthenticate: proc learns the caller's ids from auth (its
  * euid, or none).  The call waits in this worker for the client's half
- * of the rendezvous; at most PROC_REAUTH_MAX run at once, one per
- * process.
+ * of the rendezvous, 2 s at most (proc_auth.defs); at most
+ * PROC_REAUTH_MAX run at once, one per process.
  */
 kern_return_t
 S_proc_reauthenticate(srv_port_t process, mach_port_t rendezvous)
@@ -240,9 +241,11 @@ S_proc_reauthenticate(srv_port_t process, mach_port_t rendezvous)
 	reauth_running++;
 	proc_unlock();
 	memset(&ids, 0, sizeof(ids));
-	kr = auth_server_authenticate(proc_auth, rendezvous,
+	kr = proc_auth_server_authenticate(proc_auth, rendezvous,
 	    MACH_MSG_TYPE_MOVE_SEND, MACH_PORT_NULL, MACH_MSG_TYPE_COPY_SEND,
 	    &ids);
+	if ((kr & 0xffffc000) == 0x10000000)	/* not sent: still ours */
+		mach_port_deallocate(mach_task_self(), rendezvous);
 	pthread_mutex_lock(&proc_lock);
 	reauth_running--;
 	if ((p = ((struct proc_port *)process)->p) != NULL) {
