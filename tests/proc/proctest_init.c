@@ -255,6 +255,24 @@ check_blocking_wait(void)
 	CHECK(counts().waiters == c.waiters);
 }
 
+/* A wait for init's group loses its only child to setpgid: ECHILD. */
+static void
+check_wait_group_left(void)
+{
+	struct child a = spawn(init);
+	struct waitcall w = { 0, 0, 0, -1, 0 };
+	pthread_t t;
+
+	CHECK(pthread_create(&t, NULL, wait_thread, &w) == 0);
+	usleep(100000);
+	CHECK(!w.done);
+	CHECK(proc_setpgid(init, a.pid, 0) == 0);
+	pthread_join(t, NULL);
+	CHECK(w.kr == ECHILD);
+	end(&a, PROC_W_EXITED(0));
+	reap(init, a.pid, 0);
+}
+
 static int
 waiters_are(int32_t n)
 {
@@ -728,6 +746,7 @@ main(int argc, char **argv)
 	check_exit_statuses();
 	check_stop_cont();
 	check_blocking_wait();
+	check_wait_group_left();
 	check_dead_waiter(victim);
 	check_zombies_orphans();
 	check_sessions();

@@ -58,6 +58,9 @@ S_proc_setpgid(srv_port_t process, int32_t pid, int32_t pgid)
 		err = EPERM;
 	else if (g != t->pg)
 		proc_pgrp_join(t, g);
+	/* A wait for a group may have lost its last child. */
+	if (err == 0 && t->parent != NULL)
+		proc_wait_check(t->parent);
 	proc_unlock();
 	return err;
 }
@@ -118,8 +121,11 @@ S_proc_setsid(srv_port_t process, int32_t *sid)
 		err = EPERM;
 	else if ((s = proc_session_new(c)) == NULL)
 		err = ENOMEM;
-	else if ((err = proc_pgrp_new(c, s)) == 0)
+	else if ((err = proc_pgrp_new(c, s)) == 0) {
 		*sid = s->sid;
+		if (c->parent != NULL)
+			proc_wait_check(c->parent);
+	}
 	proc_unlock();
 	return err;
 }
