@@ -12,7 +12,7 @@
 #include <mach/mig_errors.h>
 #include "pt_common.h"
 
-static mach_port_t init, root;		/* our proc port, our auth handle */
+static mach_port_t init, root;	/* our proc port, our auth handle */
 
 #define PT_PER_UID	64	/* proc's PROC_PER_UID */
 
@@ -346,11 +346,11 @@ check_groups(struct child *s, struct child *a, struct child *b)
 	CHECK(proc_getpgid(init, a->pid, &x) == 0 && x == a->pid);
 	CHECK(proc_setpgid(s->proc, b->pid, a->pid) == 0);
 	CHECK(proc_getpgid(b->proc, 0, &x) == 0 && x == a->pid);
-	CHECK(proc_setpgid(s->proc, b->pid, 1) == EPERM);	/* other session */
-	CHECK(proc_setpgid(s->proc, b->pid, 30000) == EPERM);	/* no group */
+	CHECK(proc_setpgid(s->proc, b->pid, 1) == EPERM);	/* session 1 */
+	CHECK(proc_setpgid(s->proc, b->pid, 30000) == EPERM); /* none */
 	CHECK(proc_setpgid(s->proc, b->pid, -2) == EINVAL);
 	CHECK(proc_setpgid(s->proc, 30000, 0) == ESRCH);
-	CHECK(proc_setpgid(init, a->pid, 0) == ESRCH);	/* not its child */
+	CHECK(proc_setpgid(init, a->pid, 0) == ESRCH); /* not its child */
 	CHECK(proc_getpgid(init, 30000, &x) == ESRCH);
 	CHECK(proc_getsid(init, -5, &x) == ESRCH);
 	CHECK(proc_mark_exec(b->proc) == 0);

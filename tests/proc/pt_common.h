@@ -23,7 +23,7 @@
 #include "auth.h"
 #include "check.h"
 
-#define PT_PROC		0x14001	/* send: a started task's proc port */
+#define PT_PROC		0x14001	/* send: its proc port */
 
 static inline mach_port_t
 pt_port(void)

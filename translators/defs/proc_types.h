@@ -35,7 +35,7 @@ enum proc_info_word {
 	PROC_I_WORDS = 16
 };
 #define PROC_S_ZOMBIE	0x01	/* exited or killed, not reaped */
-#define PROC_S_STOPPED	0x02	/* reported stopped (proc_mark_stop) */
+#define PROC_S_STOPPED	0x02	/* stopped (proc_mark_stop) */
 #define PROC_S_EXECED	0x04	/* proc_mark_exec was called */
 #define PROC_S_LEADER	0x08	/* session leader */
 #define PROC_S_EXITING	0x10	/* proc_mark_exit, task still alive */
@@ -44,7 +44,7 @@ typedef struct {
 	int64_t	w[PROC_I_WORDS];
 } procinfo_t;
 
-#define PROC_UID_NONE	((int64_t)-1)	/* ids not learned from auth yet */
+#define PROC_UID_NONE	((int64_t)-1)	/* not learned from auth yet */
 #define PROC_ARGS_MAX	1024	/* bytes of a command line */
 #define PROC_PIDS_MAX	1024	/* processes (zombies too) in all */
 typedef int32_t *pidarray_t;

@@ -21,10 +21,10 @@
 #include "srv.h"
 #include "proc_types.h"
 
-#define PROC_PID_LIMIT		32768	/* pids are 1..PROC_PID_LIMIT-1 */
+#define PROC_PID_LIMIT		32768	/* pids: 1..PROC_PID_LIMIT-1 */
 #define PROC_PER_UID		64	/* processes of one uid but 0 */
 #define PROC_WAITERS_MAX	8	/* blocked waits of one process */
-#define PROC_REAUTH_MAX		4	/* rendezvous in progress at once */
+#define PROC_REAUTH_MAX		4	/* rendezvous running at once */
 #define PROC_ORPHANQ_MAX	64	/* orphan reports kept for init */
 #define PROC_MAX_WORKERS	16	/* the worker pool's bound */
 
@@ -34,7 +34,7 @@ struct proc;
 struct proc_port {
 	struct srv_port		sp;
 	struct proc		*p;		/* NULL once reaped */
-	struct proc_port	*grave;		/* queued for proc_unlock */
+	struct proc_port	*grave;	/* queued for proc_unlock */
 };
 
 /* A blocked proc_wait: its reply, kept for later. */
@@ -65,13 +65,13 @@ struct proc {
 	struct proc_pgrp	*pg;
 	struct proc		*pgnext;
 	struct proc_port	*port;		/* holds a reference */
-	mach_port_t		task;		/* watched; null once dead */
+	mach_port_t		task;		/* watched; null: dead */
 	mach_port_t		msgport;
-	int64_t			uid;		/* PROC_UID_NONE: unknown */
+	int64_t			uid;		/* or PROC_UID_NONE */
 	bool			zombie, exiting, execed, stopped;
-	bool			reauth;		/* a rendezvous is running */
+	bool			reauth;		/* in a rendezvous */
 	int32_t			status;		/* exit status */
-	int32_t			report;		/* stop/cont for the parent */
+	int32_t			report;		/* stop/cont to report */
 	struct proc_waiter	*waiters;
 	unsigned		nwaiters;
 	uint32_t		nargs;

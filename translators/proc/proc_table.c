@@ -24,7 +24,7 @@ static struct proc_pgrp *pgrps[PROC_PID_LIMIT];
 static struct proc_session *sessions[PROC_PID_LIMIT];
 static int32_t next_pid = 1;
 static unsigned npgrps, nsessions;
-static struct proc_port *grave;		/* ports to destroy after unlock */
+static struct proc_port *grave;	/* to destroy after unlock */
 
 const struct srv_class proc_class = { "proc", NULL };
 
