@@ -102,6 +102,7 @@ struct proc_session *proc_session_new(struct proc *leader);
 void	proc_watch(mach_port_t name, bool on);
 void	proc_counts(int32_t *pgrps, int32_t *sessions, int32_t *waiters);
 bool	proc_send_ok(mach_port_t name);
+mach_port_t proc_send_ref(mach_port_t name);
 
 /* proc_death.c */
 void	proc_task_died(struct proc *p);

@@ -156,8 +156,7 @@ S_proc_getmsgport(srv_port_t process, int32_t pid, mach_port_t *msgport)
 	else if (!may_signal(c, t))
 		err = EPERM;
 	else
-		*msgport = proc_send_ok(t->msgport) ? t->msgport :
-		    MACH_PORT_NULL;
+		*msgport = proc_send_ref(t->msgport);
 	proc_unlock();
 	return err;
 }
@@ -174,10 +173,8 @@ S_proc_pid2task(srv_port_t process, int32_t pid, mach_port_t *task)
 	else if (c->uid != 0)
 		err = EPERM;
 	else if ((t = proc_find(pid)) == NULL || t->zombie ||
-	    !proc_send_ok(t->task))
+	    (*task = proc_send_ref(t->task)) == MACH_PORT_NULL)
 		err = ESRCH;
-	else
-		*task = t->task;
 	proc_unlock();
 	return err;
 }

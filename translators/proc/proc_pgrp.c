@@ -168,10 +168,8 @@ S_proc_getctty(srv_port_t process, mach_port_t *tty)
 	pthread_mutex_lock(&proc_lock);
 	if ((c = proc_caller(process)) == NULL)
 		err = EOPNOTSUPP;
-	else if (!proc_send_ok(c->pg->s->ctty))
+	else if ((*tty = proc_send_ref(c->pg->s->ctty)) == MACH_PORT_NULL)
 		err = ENXIO;
-	else
-		*tty = c->pg->s->ctty;
 	proc_unlock();
 	return err;
 }

@@ -115,6 +115,21 @@ proc_send_ok(mach_port_t name)
 	    (type & MACH_PORT_TYPE_RECEIVE) == 0;
 }
 
+/*
+ * A new reference to the send right name for a reply to move out, taken
+ * under the lock (so that the name cannot be released and reused for
+ * another right before the reply leaves); null if name is not a live
+ * send right.
+ */
+mach_port_t
+proc_send_ref(mach_port_t name)
+{
+	if (!proc_send_ok(name) || mach_port_mod_refs(mach_task_self(), name,
+	    MACH_PORT_RIGHT_SEND, 1) != 0)
+		return MACH_PORT_NULL;
+	return name;
+}
+
 /* A free pid (not a process's, group's or session's), or 0. */
 static int32_t
 pid_alloc(void)
