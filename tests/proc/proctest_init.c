@@ -704,6 +704,32 @@ check_abandoned_wait(void)
 	reap(init, a.pid, PROC_W_EXITED(9));
 }
 
+/* The total limit: EAGAIN at PROC_PIDS_MAX processes, zombies too. */
+static void
+check_total_limit(void)
+{
+	static struct child c[PROC_PIDS_MAX];
+	int32_t have = counts().procs, pid;
+	mach_port_t t, p;
+	int i, n = 0;
+
+	for (i = 0; i < PROC_PIDS_MAX; i++) {
+		CHECK(task_create(mach_task_self(), FALSE, &t) == 0);
+		if (proc_child(init, t, &p, &pid) != 0) {
+			CHECK(proc_child(init, t, &p, &pid) == EAGAIN);
+			task_terminate(t);
+			mach_port_deallocate(mach_task_self(), t);
+			break;
+		}
+		c[n++] = (struct child){ t, p, pid };
+	}
+	CHECK(n == PROC_PIDS_MAX - have);
+	for (i = 0; i < n; i++)
+		end(&c[i], PROC_W_EXITED(0));
+	for (i = 0; i < n; i++)
+		reap(init, -1, 0);
+}
+
 /* 200 create/exit/reap cycles: proc ends as it began. */
 static void
 check_cycles(void)
@@ -754,6 +780,7 @@ main(int argc, char **argv)
 	check_listing();
 	check_malformed();
 	check_abandoned_wait();
+	check_total_limit();
 	check_cycles();
 	return check_done();
 }
