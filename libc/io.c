@@ -203,8 +203,10 @@ isatty(int fd)
 	struct stat st;
 	int error = 0, tty = 0;
 
-	if ((f = fd_get(fd, &error)) == NULL)
-		return fs_fail(error);
+	if ((f = fd_get(fd, &error)) == NULL) {
+		errno = error;
+		return 0;
+	}
 	if (f->kind == FD_CONSOLE)
 		tty = console_available();
 	else

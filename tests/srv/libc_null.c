@@ -77,6 +77,8 @@ test_root(void)
 	CHECK(close(fd) == 0);
 	FAILS(close(fd), EBADF);
 	FAILS(read(fd, buf, 1), EBADF);
+	errno = 0;
+	CHECK(isatty(fd) == 0 && errno == EBADF);
 
 	/* The root port was opened for reading only. */
 	FAILS(open("/", O_RDWR), EACCES);
