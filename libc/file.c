@@ -339,14 +339,47 @@ link(const char *from, const char *to)
 }
 
 /*
- * The Hurd's way: a nameless file (dir_mkfile) whose passive record is
- * "/hurd/symlink\0target\0", then named with dir_link.
+ * Make last in dir a symlink whose passive record is rec (n bytes):
+ * the Hurd's way, a nameless file (dir_mkfile) given the record and
+ * then a name (dir_link), so the name never shows anything else.  A
+ * server without dir_mkfile gets the name created (FS_O_EXCL) and then
+ * the record, and loses the name again if the record is refused.
  */
+static int
+file_symlink_at(mach_port_t dir, const char *last, const char *rec,
+    size_t n)
+{
+	mach_port_t file;
+	uint32_t mode = 0777 & ~fs_umask_get();
+	int error, named = 0, retry;
+	char rname[LOOKUP_PATH_MAX];
+
+	error = fs_errno(dir_mkfile(dir, FS_O_WRITE, mode, &file));
+	if (error == EOPNOTSUPP) {
+		error = fs_errno(dir_lookup(dir, last, FS_O_WRITE |
+		    FS_O_CREAT | FS_O_EXCL | FS_O_NOLINK, mode, &retry, rname,
+		    &file));
+		if (error == 0 && (retry != FS_RETRY_NORMAL || rname[0]))
+			error = EIO;	/* a new name is never elsewhere */
+		named = 1;
+	}
+	if (error != 0)
+		return error;
+	error = fs_errno(file_set_translator(file, 0, (char *)rec,
+	    (mach_msg_type_number_t)n));
+	if (error == 0 && !named)
+		error = fs_errno(dir_link(dir, file, last, 1));
+	else if (error != 0 && named)
+		dir_unlink(dir, last);
+	file_release(file);
+	return error;
+}
+
 int
 symlink(const char *target, const char *path)
 {
 	char buf[sizeof(FILE_SYMLINK) + LOOKUP_PATH_MAX], last[256];
-	mach_port_t dir, file;
+	mach_port_t dir;
 	size_t n = target != NULL ? strlen(target) : 0;
 	int slash, error;
 
@@ -361,15 +394,8 @@ symlink(const char *target, const char *path)
 	if (last[0] == '\0' || slash)
 		error = EEXIST;
 	else
-		error = fs_errno(dir_mkfile(dir, FS_O_WRITE,
-		    0777 & ~fs_umask_get(), &file));
-	if (error == 0) {
-		error = fs_errno(file_set_translator(file, 0, buf,
-		    (mach_msg_type_number_t)(sizeof(FILE_SYMLINK) + n + 1)));
-		if (error == 0)
-			error = fs_errno(dir_link(dir, file, last, 1));
-		file_release(file);
-	}
+		error = file_symlink_at(dir, last, buf,
+		    sizeof(FILE_SYMLINK) + n + 1);
 	file_release(dir);
 	return fs_fail(error);
 }
@@ -459,6 +485,13 @@ fchmod(int fd, mode_t mode)
 	return fs_fail(file_on_fd(fd, file_chmod_op, &m));
 }
 
+/* An id for file_chown: (uid_t)-1 (newlib's ids are 16 bits) leaves it. */
+static uint32_t
+file_id(unsigned int id)
+{
+	return id == (uid_t)-1 ? (uint32_t)-1 : id;
+}
+
 static int
 file_chown_op(mach_port_t port, void *ids)
 {
@@ -470,7 +503,7 @@ file_chown_op(mach_port_t port, void *ids)
 int
 chown(const char *path, uid_t uid, gid_t gid)
 {
-	uint32_t ids[2] = { (uint32_t)uid, (uint32_t)gid };
+	uint32_t ids[2] = { file_id(uid), file_id(gid) };
 
 	return fs_fail(file_on_path(AT_FDCWD, path, 0, file_chown_op, ids));
 }
@@ -478,7 +511,7 @@ chown(const char *path, uid_t uid, gid_t gid)
 int
 lchown(const char *path, uid_t uid, gid_t gid)
 {
-	uint32_t ids[2] = { (uint32_t)uid, (uint32_t)gid };
+	uint32_t ids[2] = { file_id(uid), file_id(gid) };
 
 	return fs_fail(file_on_path(AT_FDCWD, path, FS_O_NOLINK,
 	    file_chown_op, ids));
@@ -487,7 +520,7 @@ lchown(const char *path, uid_t uid, gid_t gid)
 int
 fchown(int fd, uid_t uid, gid_t gid)
 {
-	uint32_t ids[2] = { (uint32_t)uid, (uint32_t)gid };
+	uint32_t ids[2] = { file_id(uid), file_id(gid) };
 
 	return fs_fail(file_on_fd(fd, file_chown_op, ids));
 }
