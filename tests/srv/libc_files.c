@@ -6,7 +6,10 @@
  * pread, pwrite, readv, writev, lseek, dup*, fcntl, stat, lstat, fstatat,
  * access, mkdir, rmdir, unlink, rename, link, symlink, readlink, chmod,
  * chown, utimes, truncate, directory streams, chdir, getcwd, realpath,
- * statvfs, fsync, isatty, umask and stdio on files.  The process is
+ * statvfs, fsync, isatty, umask and stdio on files; then lookups that
+ * leave tmpfs (a passive translator, null's ELF written into tmpfs, and
+ * tmpfs's own control port attached on /mnt) and come back by "..".
+ * The process is
  * uid 0 to its root server until auth exists (docs/libc.md).
  * Listed in SRV_TESTS_NEED_TMPFS until tmpfs is on main.
  */
@@ -523,6 +526,80 @@ test_stdio(void)
 	CHECK(fclose(f) == 0 && unlink("/big") == 0 && unlink("/log") == 0);
 }
 
+__asm__(".section .rodata\n.balign 16\nnull_elf:\n"
+    ".incbin \"translators/null/null.elf\"\nnull_elf_end:\n.previous");
+extern const char null_elf[] __asm__("null_elf");
+extern const char null_elf_end[] __asm__("null_elf_end");
+
+/* /dev/zero served by the null translator tmpfs starts on lookup. */
+static void
+test_passive(void)
+{
+	static const char rec[] = "/bin/null\0--zero";
+	size_t len = (size_t)(null_elf_end - null_elf), done = 0;
+	char buf[100];
+	struct stat st;
+	mach_port_t p;
+	ssize_t n = 1;
+	int fd, i, zeros = 0;
+
+	CHECK(mkdir("/bin", 0755) == 0 && mkdir("/dev", 0755) == 0);
+	fd = open("/bin/null", O_WRONLY | O_CREAT | O_EXCL, 0755);
+	while (fd >= 0 && done < len && n > 0)
+		done += (size_t)(n = write(fd, null_elf + done, len - done));
+	CHECK(fd >= 0 && done == len && close(fd) == 0);
+	fd = open("/dev/zero", O_WRONLY | O_CREAT | O_EXCL, 0666);
+	p = getdport(fd);
+	CHECK(MACH_PORT_VALID(p) && file_set_translator(p, 0, (char *)rec,
+	    sizeof(rec)) == 0);
+	mach_port_deallocate(mach_task_self(), p);
+	CHECK(close(fd) == 0);
+
+	/* FS_RETRY_NORMAL with "": the translator's root is the file. */
+	fd = open("/dev/zero", O_RDONLY);
+	CHECK(fd >= 0 && read(fd, buf, sizeof(buf)) == sizeof(buf));
+	for (i = 0; i < (int)sizeof(buf); i++)
+		zeros += buf[i] == 0;
+	CHECK(zeros == sizeof(buf));
+	CHECK(fstat(fd, &st) == 0 && S_ISCHR(st.st_mode) &&
+	    st.st_rdev == 0x105);
+	CHECK(close(fd) == 0);
+	CHECK(stat("/dev/zero", &st) == 0 && st.st_rdev == 0x105);
+	/* With a rest: null is asked for "x" and says it is no directory. */
+	FAILS(stat("/dev/zero/x", &st), ENOTDIR);
+	FAILS(open("/dev/zero/", O_RDONLY), ENOTDIR);
+}
+
+/* tmpfs's control port on /mnt: names go through its root and back. */
+static void
+test_active(void)
+{
+	struct stat st, st2;
+	char buf[16];
+	mach_port_t p;
+	int fd;
+
+	CHECK(mkdir("/mnt", 0755) == 0);
+	fd = open("/mnt", O_RDONLY | O_DIRECTORY);
+	p = getdport(fd);
+	CHECK(MACH_PORT_VALID(p) && file_set_active(p, 0, client_control(),
+	    MACH_MSG_TYPE_COPY_SEND) == 0);
+	CHECK(stat("/mnt/f", &st) == 0 && stat("/f", &st2) == 0 &&
+	    st.st_ino == st2.st_ino);
+	CHECK(strcmp(get("/mnt/f", buf, sizeof(buf)), "target") == 0);
+	/* ".." above the translator's root: back to where /mnt sits. */
+	CHECK(stat("/mnt/..", &st) == 0 && stat("/", &st2) == 0 &&
+	    st.st_ino == st2.st_ino);
+	CHECK(strcmp(get("/mnt/../mnt/d/../f", buf, sizeof(buf)),
+	    "target") == 0);
+	CHECK(chdir("/mnt/d") == 0 && stat("../../f", &st) == 0 &&
+	    chdir("/") == 0);
+	CHECK(file_set_active(p, 0, MACH_PORT_NULL, MACH_MSG_TYPE_COPY_SEND)
+	    == 0);
+	mach_port_deallocate(mach_task_self(), p);
+	CHECK(close(fd) == 0 && rmdir("/mnt") == 0);
+}
+
 int
 main(void)
 {
@@ -535,5 +612,7 @@ main(void)
 	test_cwd();
 	test_limits();
 	test_stdio();
+	test_passive();
+	test_active();
 	return check_done();
 }
