@@ -36,7 +36,8 @@ void		 fd_ref(struct fd_file *f);
 /* Drop a reference; the last one releases the port and frees f. */
 void		 fd_put(struct fd_file *f);
 /* The lowest free fd >= min for f (its reference goes to the fd). */
-int		 fd_install(struct fd_file *f, int min, int cloexec, int *error);
+int		 fd_install(struct fd_file *f, int min, int cloexec,
+		    int *error);
 /* Make fd name f, closing what it named; f's reference goes to it. */
 int		 fd_install_at(int fd, struct fd_file *f, int cloexec);
 int		 fd_close(int fd);

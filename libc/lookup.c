@@ -116,6 +116,25 @@ lookup_answer(const struct lookup_ops *ops, void *ctx, mach_port_t root,
 	}
 }
 
+/* The first step of path: *dir, name and the flags to send. */
+static int
+lookup_first(mach_port_t root, const char *path, char *name,
+    mach_port_t *dir, int *flags)
+{
+	int error = lookup_check(path);
+	size_t len;
+
+	if (error != 0)
+		return error;
+	len = strlen(path);
+	memcpy(name, path, len + 1);
+	if (name[len - 1] == '/' && strspn(name, "/") != len)
+		*flags |= FS_O_DIRECTORY;	/* "a/": a directory */
+	if (name[0] == '/')
+		return lookup_absolute(root, name, name, dir);
+	return MACH_PORT_VALID(*dir) ? 0 : ENOENT;	/* no cwd */
+}
+
 int
 lookup_path(const struct lookup_ops *ops, void *ctx, mach_port_t root,
     mach_port_t start, const char *path, int flags, uint32_t mode,
@@ -125,18 +144,8 @@ lookup_path(const struct lookup_ops *ops, void *ctx, mach_port_t root,
 	mach_port_t dir = start, owned = MACH_PORT_NULL, res = MACH_PORT_NULL;
 	mach_port_t next;
 	int error, retry, loops = 0;
-	size_t len;
 
-	if ((error = lookup_check(path)) != 0)
-		return error;
-	len = strlen(path);
-	memcpy(name, path, len + 1);
-	if (name[len - 1] == '/' && strspn(name, "/") != len)
-		flags |= FS_O_DIRECTORY;	/* "a/": a must be a directory */
-	if (name[0] == '/')
-		error = lookup_absolute(root, name, name, &dir);
-	else if (!MACH_PORT_VALID(dir))
-		error = ENOENT;	/* no current directory */
+	error = lookup_first(root, path, name, &dir, &flags);
 	while (error == 0) {
 		res = MACH_PORT_NULL;
 		rname[0] = '\0';
