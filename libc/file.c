@@ -183,13 +183,27 @@ lstat(const char *path, struct stat *st)
 	    file_stat_op, st));
 }
 
+/* The current directory's io_stat. */
+static int
+file_stat_cwd(struct stat *st)
+{
+	struct fd_file *cwd = fs_cwd_get();
+	int error = cwd != NULL ? fs_stat_port(cwd->port, st) : ENOENT;
+
+	fd_put(cwd);
+	return error;
+}
+
 int
 fstatat(int dirfd, const char *path, struct stat *st, int flags)
 {
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return fs_fail(EINVAL);
-	if ((flags & AT_EMPTY_PATH) && path != NULL && path[0] == '\0')
+	if ((flags & AT_EMPTY_PATH) && path != NULL && path[0] == '\0' &&
+	    dirfd != AT_FDCWD)
 		return fstat(dirfd, st);
+	if ((flags & AT_EMPTY_PATH) && path != NULL && path[0] == '\0')
+		return fs_fail(file_stat_cwd(st));
 	return fs_fail(file_on_path(dirfd, path,
 	    flags & AT_SYMLINK_NOFOLLOW ? FS_O_NOLINK : 0, file_stat_op, st));
 }

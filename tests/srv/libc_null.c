@@ -106,6 +106,9 @@ test_root(void)
 	CHECK(lstat("/", &st) == 0 && S_ISCHR(st.st_mode));
 	CHECK(fstatat(AT_FDCWD, "/", &st, AT_SYMLINK_NOFOLLOW) == 0);
 	FAILS(fstatat(AT_FDCWD, "/", &st, 0x4000), EINVAL);
+	CHECK(fstatat(AT_FDCWD, "", &st, AT_EMPTY_PATH) == 0 &&
+	    S_ISCHR(st.st_mode));	/* the cwd: the root */
+	FAILS(fstatat(AT_FDCWD, "", &st, 0), ENOENT);
 	FAILS(stat("/x/y", &st), ENOTDIR);
 	FAILS(stat("", &st), ENOENT);
 	CHECK(access("/", F_OK) == 0 && access("/", R_OK | W_OK) == 0);
