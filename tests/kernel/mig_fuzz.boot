@@ -1,0 +1,1 @@
+module: tests/kernel/msg_fuzz.elf msg_fuzz typed 1000000 '$(task-create)' '$(task-resume)'
