@@ -183,7 +183,7 @@ struct fz_routine {
 #define NROUTINES	(sizeof(fz_routines) / sizeof(fz_routines[0]))
 
 static char tbuf[TBUF] __attribute__((aligned(8)));
-static mach_port_t victim, victim_thread, fz_reply;
+static mach_port_t victim, victim_thread, fz_reply, fz_host;
 
 /* Ids that would block the fuzzer, leak a task, or run the victim. */
 static int
@@ -256,7 +256,17 @@ typed_fill(char *b, const struct fz_desc *d)
 	}
 }
 
-/* Change exactly one field (or, one time in eight, none). */
+/* A type name: every data and port type, the edges, or any byte. */
+static uint32_t
+typed_name(void)
+{
+	static const uint8_t names[] = { 0, 1, 2, 8, 9, 10, 11, 12, 13, 14,
+	    15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 255 };
+
+	return rnd() % 4 ? names[rnd() % sizeof(names)] : rnd() % 256;
+}
+
+/* Change exactly one field (or, one time in eleven, none). */
 static void
 typed_mutate(char *b, const struct fz_desc *d, int nd, mach_msg_size_t *size)
 {
@@ -270,7 +280,7 @@ typed_mutate(char *b, const struct fz_desc *d, int nd, mach_msg_size_t *size)
 	case 1: h->msgh_bits ^= 1u << (rnd() % 32); break;
 	case 2: h->msgh_id += (int)(rnd() % 7) - 3; break;	/* neighbours */
 	case 3: break;
-	case 4: t->msgt_name = rnd() % 2 ? rnd() % 256 : 15 + rnd() % 9; break;
+	case 4: t->msgt_name = typed_name(); break;
 	case 5: t->msgt_size = rnd() % 2 ? rnd() % 65536 : 1u << (rnd() % 7);
 		break;
 	case 6: t->msgt_number = rnd() % 2 ? (uint32_t)rnd() :
@@ -320,11 +330,11 @@ fuzz_typed(void)
 	const struct fz_routine *r = &fz_routines[rnd() % NROUTINES];
 	mach_msg_header_t *h = (mach_msg_header_t *)tbuf;
 	/* Never our own task or thread: the fuzzer would end itself. */
-	const mach_port_t target[] = { victim, victim_thread,
-	    mach_host_self(), pool[rnd() % 2] };
+	const mach_port_t target[] = { victim, victim_thread, fz_host,
+	    pool[rnd() % 2] };
 	struct fz_desc d[32];
 	mach_msg_size_t size;
-	int nd;
+	int nd, dealloc = 0;
 
 	if (typed_forbidden(r->id))
 		return;
@@ -344,14 +354,20 @@ fuzz_typed(void)
 	typed_mutate(tbuf, d, nd, &size);
 	if (typed_forbidden(h->msgh_id))
 		return;
+	for (int i = 0; i < nd; i++)	/* before the reply overwrites them */
+		dealloc |= ((mach_msg_type_t *)(tbuf + d[i].off))->
+		    msgt_deallocate;
 	h->msgh_size = size;
 	if (mach_msg(h, MACH_SEND_MSG | MACH_SEND_TIMEOUT | MACH_RCV_MSG |
 	    MACH_RCV_TIMEOUT, size, TBUF, fz_reply, 0, MACH_PORT_NULL) ==
 	    MACH_MSG_SUCCESS)
 		typed_reply_clean(h);
-	if (r->id == 2008 || r->id == 2016 || rnd() % 4096 == 0)
+	if (r->id == 2008 || rnd() % 4096 == 0)
 		victim_make();
-	ool_area_restore();
+	else if (r->id == 2016)
+		thread_create(victim, &victim_thread);
+	if (dealloc)
+		ool_area_restore();
 }
 
 static void
@@ -373,6 +389,7 @@ child_main(void)
 	pool[10] = p; pool[11] = r;
 	if (typed) {
 		mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &fz_reply);
+		fz_host = mach_host_self();
 		ool_area_restore();
 		victim_make();
 	}
