@@ -241,6 +241,10 @@ typed_fill(char *b, const struct fz_desc *d)
 			t->msgt_name = 19 + rnd() % 2;	/* COPY or MAKE_SEND */
 		for (uint32_t i = 0; i < d->len / 8; i++)
 			*(uint64_t *)(datum + 8 * i) = pool[rnd() % POOL];
+	} else if (t->msgt_name == MACH_MSG_TYPE_PORT_NAME && d->len == 4) {
+		/* Names like those the victim's space holds, mostly. */
+		*(uint32_t *)datum = rnd() % 4 ? pool[rnd() % POOL] :
+		    (uint32_t)typed_value();
 	} else if (!t->msgt_inline) {
 		*(uint64_t *)datum = OOL_AREA + rnd() % 2 * 4096;
 		if (t->msgt_number == 0)
