@@ -328,6 +328,28 @@ typed_reply_clean(mach_msg_header_t *h)
 	}
 }
 
+/*
+ * The kernel deallocates what an out-of-line item with the deallocate bit
+ * points at, in our own map: only inside the out-of-line area, or the
+ * fuzzer would unmap its own stack or code.  Whether any item may.
+ */
+static int
+typed_dealloc_guard(const struct fz_desc *d, int nd)
+{
+	int any = 0;
+
+	for (int i = 0; i < nd; i++) {
+		mach_msg_type_t *t = (mach_msg_type_t *)(tbuf + d[i].off);
+		uint64_t a = *(uint64_t *)(t + 1);
+
+		if (t->msgt_deallocate && !t->msgt_inline &&
+		    (a < OOL_AREA || a >= OOL_AREA + (64ul << 20)))
+			t->msgt_deallocate = 0;
+		any |= t->msgt_deallocate;
+	}
+	return any;
+}
+
 static void
 fuzz_typed(void)
 {
@@ -338,7 +360,8 @@ fuzz_typed(void)
 	    pool[rnd() % 2] };
 	struct fz_desc d[32];
 	mach_msg_size_t size;
-	int nd, dealloc = 0;
+	mach_msg_return_t mr;
+	int nd, dealloc;
 
 	if (typed_forbidden(r->id))
 		return;
@@ -358,14 +381,15 @@ fuzz_typed(void)
 	typed_mutate(tbuf, d, nd, &size);
 	if (typed_forbidden(h->msgh_id))
 		return;
-	for (int i = 0; i < nd; i++)	/* before the reply overwrites them */
-		dealloc |= ((mach_msg_type_t *)(tbuf + d[i].off))->
-		    msgt_deallocate;
+	dealloc = typed_dealloc_guard(d, nd);
 	h->msgh_size = size;
-	if (mach_msg(h, MACH_SEND_MSG | MACH_SEND_TIMEOUT | MACH_RCV_MSG |
-	    MACH_RCV_TIMEOUT, size, TBUF, fz_reply, 0, MACH_PORT_NULL) ==
-	    MACH_MSG_SUCCESS)
+	mr = mach_msg(h, MACH_SEND_MSG | MACH_SEND_TIMEOUT | MACH_RCV_MSG |
+	    MACH_RCV_TIMEOUT, size, TBUF, fz_reply, 0, MACH_PORT_NULL);
+	if (mr == MACH_MSG_SUCCESS)
 		typed_reply_clean(h);
+	else if (mr == MACH_RCV_INVALID_NAME)	/* the request moved it */
+		mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE,
+		    &fz_reply);
 	if (r->id == 2008 || rnd() % 4096 == 0)
 		victim_make();
 	else if (r->id == 2016)

@@ -60,8 +60,8 @@ zeros(size_t from, size_t to, const char *what, int id)
 	for (size_t i = from; i < to; i++)
 		if (rep.b[i] != 0) {
 			nonzero++;
-			test_printf("reply_padding: id %d: %s byte %lu is %#x\n",
-			    id, what, (unsigned long)i, rep.b[i]);
+			test_printf("reply_padding: id %d: %s byte %lu "
+			    "is %#x\n", id, what, (unsigned long)i, rep.b[i]);
 			return;
 		}
 }

@@ -75,7 +75,8 @@ hostile_enter(mach_port_t t)
 	must_fail(vm_allocate(t, &a, PAGE, FALSE), "vm_allocate at 0");
 	for (unsigned i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
 		a = 0;
-		must_fail(vm_allocate(t, &a, sizes[i], TRUE), "huge vm_allocate");
+		must_fail(vm_allocate(t, &a, sizes[i], TRUE),
+		    "huge vm_allocate");
 		a = PAGE;
 		must_fail(vm_allocate(t, &a, sizes[i], FALSE),
 		    "huge fixed vm_allocate");
