@@ -22,6 +22,12 @@
 #define POOL		12
 #define TBUF		8192		/* the largest MIG request fits */
 #define OOL_AREA	0x10000000ul	/* the typed mode's out-of-line data */
+/*
+ * The child's stack, far from the addresses the fuzzer names (small port
+ * names, 4096, OOL_AREA): a mutated descriptor may have the kernel
+ * deallocate whatever such an address points at.
+ */
+#define CHILD_STACK	0x30000000ul
 
 static uint64_t rng;
 static uint64_t rounds;
@@ -449,7 +455,7 @@ static void
 run_child(uint64_t n, uint64_t seed)
 {
 	mach_port_t self = mach_task_self(), child, thread, done;
-	vm_address_t stack = 0;
+	vm_address_t stack = CHILD_STACK;
 	struct i386_thread_state st = { 0 };
 	struct {
 		mach_msg_header_t	h;
@@ -465,7 +471,7 @@ run_child(uint64_t n, uint64_t seed)
 	CHECK(task_create(self, TRUE, &child) == 0);
 	CHECK(task_set_special_port(child, TASK_BOOTSTRAP_PORT, done) == 0);
 	CHECK(mach_port_deallocate(self, done) == 0);	/* the child has it */
-	CHECK(vm_allocate(child, &stack, 65536, TRUE) == 0);
+	CHECK(vm_allocate(child, &stack, 65536, FALSE) == 0);
 	CHECK(thread_create(child, &thread) == 0);
 	st.rip = (uint64_t)child_main;
 	st.ursp = stack + 65536 - 8;
