@@ -228,9 +228,13 @@ ipc_kmsg_copyin_header(struct ipc_kmsg *k, struct ipc_space *s)
 	spin_unlock(&s->lock);
 	ipc_kmsg_set_slot(k, KMSG_REMOTE, (uint64_t)dest);
 	ipc_kmsg_set_slot(k, KMSG_LOCAL, (uint64_t)reply);
-	/* The circular bit is the kernel's to set, never the sender's. */
-	k->hdr.msgh_bits = (MACH_MSGH_BITS_OTHER(bits) &
-	    ~MACH_MSGH_BITS_CIRCULAR) | MACH_MSGH_BITS(dtype, rtype);
+	/*
+	 * A sender sets the dispositions and COMPLEX, nothing else: the
+	 * circular bit and the other kernel-internal and unused ones are
+	 * cleared (GNU Mach clears CIRCULAR, and never reads the others).
+	 */
+	k->hdr.msgh_bits = (bits & MACH_MSGH_BITS_COMPLEX) |
+	    MACH_MSGH_BITS(dtype, rtype);
 	return MACH_MSG_SUCCESS;
 }
 

@@ -134,13 +134,18 @@ kobject_routine(const mach_msg_header_t *h)
 	return NULL;
 }
 
-/* The reply's header and RetCode, as MIG server stubs expect to find it. */
+/*
+ * The reply's header and RetCode, as MIG server stubs expect to find it,
+ * in a buffer zeroed throughout: MIG's stubs never write the padding after
+ * a 4-byte datum nor the tail of a fixed string, and the buffer's pages
+ * may have held another task's memory.
+ */
 static void
 kobject_reply_init(struct ipc_kmsg *req, struct ipc_kmsg *r)
 {
 	mig_reply_header_t *rh = (mig_reply_header_t *)&r->hdr;
 
-	memset(rh, 0, sizeof(*rh));
+	__builtin_memset(rh, 0, KOBJECT_REPLY_MAX);
 	rh->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_LOCAL(
 	    req->hdr.msgh_bits), 0);
 	rh->Head.msgh_size = sizeof(*rh);

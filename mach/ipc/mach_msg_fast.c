@@ -23,7 +23,9 @@
 /* What a fast send found: the rights it will move, checked and locked. */
 struct fast_send {
 	struct ipc_port		*dest;
-	struct ipc_port		*reply;		/* our receive right, or NULL */
+	struct ipc_port		*reply;		/* a send-once right to our
+						   receive right's port, or
+						   NULL */
 	struct thread		*receiver;
 	mach_msg_type_name_t	 rdisp;
 	uint32_t		 seqno;
@@ -94,6 +96,13 @@ fast_claim(struct ipc_space *s, const mach_msg_header_t *h,
 		ok = true;
 	}
 	spin_unlock(&p->lock);
+	if (ok && f->reply != NULL) {
+		/* The send-once right, made while our entry holds the port. */
+		spin_lock(&f->reply->lock);
+		f->reply->sorights++;
+		f->reply->refs++;
+		spin_unlock(&f->reply->lock);
+	}
 	if (ok && f->rdisp == MACH_MSG_TYPE_MOVE_SEND_ONCE) {
 		e->type = 0;			/* the right is used up */
 		ipc_entry_free(s, dname);
@@ -104,10 +113,11 @@ out:
 }
 
 /*
- * Give the receiver's space a name for the reply right.  A send-once
- * right never merges with another name, so a fresh entry is all the
- * general copyout would make; if the space is full the right is dropped
- * (its port is told) and the name is null, as ipc_right_copyout does.
+ * Give the receiver's space a name for the reply right (made, with its
+ * reference, by fast_claim).  A send-once right never merges with another
+ * name, so a fresh entry is all the general copyout would make; if the
+ * space is full the right is dropped (its port is told) and the name is
+ * null, as ipc_right_copyout does.
  */
 static mach_port_name_t
 fast_reply_copyout(struct ipc_space *rs, struct ipc_port *reply)
@@ -115,10 +125,6 @@ fast_reply_copyout(struct ipc_space *rs, struct ipc_port *reply)
 	mach_port_name_t name;
 	struct ipc_entry *e;
 
-	spin_lock(&reply->lock);
-	reply->sorights++;
-	reply->refs++;
-	spin_unlock(&reply->lock);
 	spin_lock(&rs->lock);
 	if (ipc_entry_alloc(rs, &name, &e) == KERN_SUCCESS) {
 		e->port = reply;
@@ -151,8 +157,8 @@ fast_deliver(struct fast_send *f, const uint64_t *m, mach_msg_size_t size)
 		rtype = MACH_MSG_TYPE_PORT_SEND_ONCE;
 		rname = fast_reply_copyout(t->task->itk_space, f->reply);
 	}
-	out->msgh_bits = MACH_MSGH_BITS_OTHER(h->msgh_bits) |
-	    MACH_MSGH_BITS(rtype, ipc_right_result_type(f->rdisp));
+	/* Simple, so no bit of the sender's but the dispositions is kept. */
+	out->msgh_bits = MACH_MSGH_BITS(rtype, ipc_right_result_type(f->rdisp));
 	out->msgh_size = size;
 	t->ith_fast_msg[1] = rname;		/* names fill 8-byte slots */
 	t->ith_fast_msg[2] = f->dest_name;

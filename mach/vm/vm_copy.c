@@ -41,7 +41,8 @@ vm_copy_share(struct vm_map *map, uint64_t addr, struct vm_copy *c)
 /*
  * Copy [addr, addr + size) of map into a vm_copy.  Returns KERN_SUCCESS,
  * KERN_INVALID_ARGUMENT (too large), KERN_RESOURCE_SHORTAGE or
- * KERN_INVALID_ADDRESS (the range is not all readable).
+ * KERN_INVALID_ADDRESS (the range leaves user space, wraps, or is not
+ * all readable).
  */
 kern_return_t
 vm_copy_in(struct vm_map *map, uint64_t addr, uint64_t size,
@@ -54,6 +55,8 @@ vm_copy_in(struct vm_map *map, uint64_t addr, uint64_t size,
 	*cp = NULL;
 	if (size > VM_COPY_MAX)
 		return KERN_INVALID_ARGUMENT;
+	if (!user_range_ok(addr, size))
+		return KERN_INVALID_ADDRESS;
 	c = kzalloc(sizeof(*c) + n * sizeof(uint64_t));
 	if (c == NULL)
 		return KERN_RESOURCE_SHORTAGE;

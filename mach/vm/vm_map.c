@@ -164,23 +164,40 @@ vm_map_deallocate(struct vm_map *map)
 	kmem_cache_free(map_cache, map);
 }
 
+/*
+ * addr rounded up by mask, as GNU Mach aligns (addr + mask) & ~mask; false
+ * when that wraps past the top of the address space (mask ~0 would give 0)
+ * or leaves no room for size bytes below USER_MAX.
+ */
+static bool
+vm_map_align(uint64_t addr, uint64_t mask, uint64_t size, uint64_t *out)
+{
+	uint64_t a = (addr + mask) & ~mask;
+
+	if (a < addr || a > USER_MAX || size > USER_MAX - a)
+		return false;
+	*out = a;
+	return true;
+}
+
 /* The first gap of size bytes at or above *addr, aligned to mask + 1. */
 static bool
 vm_map_find_space(struct vm_map *map, uint64_t *addr, uint64_t size,
     uint64_t mask)
 {
-	uint64_t start = (MAX(*addr, USER_MIN) + mask) & ~mask;
+	uint64_t start;
 	struct vm_map_entry *e;
 
+	if (!vm_map_align(MAX(*addr, USER_MIN), mask, size, &start))
+		return false;
 	for (e = map->entries; e != NULL; e = e->next) {
 		if (e->end <= start)
 			continue;
 		if (start + size <= e->start)
 			break;
-		start = (e->end + mask) & ~mask;
+		if (!vm_map_align(e->end, mask, size, &start))
+			return false;
 	}
-	if (start + size > USER_MAX || start + size < start)
-		return false;
 	*addr = start;
 	return true;
 }
@@ -246,7 +263,7 @@ vm_map_enter_object(struct vm_map *map, uint64_t *addr, uint64_t size,
 		return KERN_RESOURCE_SHORTAGE;
 	spin_lock(&map->lock);
 	if (anywhere ? !vm_map_find_space(map, &start, size, mask) :
-	    (start < USER_MIN || start + size > USER_MAX ||
+	    (start < USER_MIN || start > USER_MAX || size > USER_MAX - start ||
 	    !vm_map_range_free(map, start, start + size))) {
 		kr = KERN_NO_SPACE;
 		goto out;
@@ -332,10 +349,10 @@ vm_map_remove(struct vm_map *map, uint64_t start, uint64_t end)
 	struct vm_map_entry **pp, *e;
 	kern_return_t kr = KERN_SUCCESS;
 
+	if (end < start || end > USER_MAX)	/* before rounding can wrap */
+		return KERN_INVALID_ARGUMENT;
 	start = ROUND_DOWN(start, PAGE_SIZE);
 	end = ROUND_UP(end, PAGE_SIZE);
-	if (end < start || end > USER_MAX)
-		return KERN_INVALID_ARGUMENT;
 	spin_lock(&map->lock);
 	for (pp = &map->entries; (e = *pp) != NULL;) {
 		if (e->end <= start || e->start >= end) {
@@ -482,7 +499,8 @@ entry_apply(struct vm_map_entry *e, bool set_max, vm_prot_t prot,
 
 /*
  * vm_protect and vm_inherit: change [start, end), which must be mapped
- * throughout.  Returns KERN_SUCCESS, KERN_INVALID_ADDRESS (a hole),
+ * throughout.  Returns KERN_SUCCESS, KERN_INVALID_ARGUMENT (a range that
+ * wraps or leaves user space), KERN_INVALID_ADDRESS (a hole),
  * KERN_PROTECTION_FAILURE (above an entry's maximum),
  * KERN_RESOURCE_SHORTAGE; nothing changes on failure but clipping.
  */
@@ -493,6 +511,8 @@ vm_map_set_attr(struct vm_map *map, uint64_t start, uint64_t end,
 	struct vm_map_entry *e;
 	kern_return_t kr = KERN_SUCCESS;
 
+	if (end < start || end > USER_MAX)
+		return KERN_INVALID_ARGUMENT;
 	start = ROUND_DOWN(start, PAGE_SIZE);
 	end = ROUND_UP(end, PAGE_SIZE);
 	spin_lock(&map->lock);

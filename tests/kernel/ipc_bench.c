@@ -139,6 +139,22 @@ measure_oneway(mach_port_t p)
 	return median(per, BATCHES);
 }
 
+/* A kernel RPC: mach_port_type on our own space, served by MIG's stubs. */
+static uint64_t
+measure_kernel_rpc(mach_port_t p)
+{
+	uint64_t per[BATCHES], t;
+	mach_port_type_t type;
+
+	for (int b = 0; b < BATCHES; b++) {
+		t = test_rdtsc();
+		for (int i = 0; i < ROUNDS; i++)
+			mach_port_type(mach_task_self(), p, &type);
+		per[b] = (test_rdtsc() - t) / ROUNDS;
+	}
+	return median(per, BATCHES);
+}
+
 /* Markers the profiler finds by address: never inlined, never merged. */
 __attribute__((noinline)) void
 ipc_bench_mark_start(void)
@@ -209,6 +225,8 @@ client(mach_port_t server_task, const char *mode)
 	    measure_rpc(p, r, sizeof(mach_msg_header_t), 0, ROUNDS));
 	test_printf("ipc_bench: one-way send: %lu cycles\n",
 	    (unsigned long)measure_oneway(p));
+	test_printf("ipc_bench: kernel rpc: %lu cycles\n",
+	    (unsigned long)measure_kernel_rpc(r));
 	test_printf("ipc_bench: 4 KiB inline rpc: %lu cycles\n", (unsigned long)
 	    measure_rpc(p, r, sizeof(mach_msg_header_t) + 8 + 4096, 0, 500));
 	test_printf("ipc_bench: 1 MiB out-of-line rpc: %lu cycles\n",

@@ -6,6 +6,8 @@
  * (bits, names, seqno, id, body) and sends its findings back in the reply;
  * a receive into an unmapped buffer must fail with MACH_RCV_INVALID_DATA
  * and leave the next receive working; a used reply right must be gone.
+ * Requests carry every header bit a sender may not set (CIRCULAR among
+ * them): neither the fast nor the general path may pass one on.
  */
 #include "test.h"
 #include <mach/mach.h>
@@ -104,12 +106,21 @@ server(void)
 	}
 }
 
+/*
+ * Bits no sender may set: the receiver must never see them (GNU Mach
+ * clears the circular bit; Whorl clears them all).
+ */
+#define NOT_SENDERS	(MACH_MSGH_BITS_CIRCULAR | \
+	MACH_MSGH_BITS_COMPLEX_PORTS | MACH_MSGH_BITS_COMPLEX_DATA | \
+	MACH_MSGH_BITS_MIGRATED | MACH_MSGH_BITS_UNUSED)
+
 /* One request; returns the server's reply (or fails the test). */
 static void
 request(mach_port_t p, mach_port_t r, int id, struct msg *m)
 {
 	m->h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
-	    id == REQ_ONE_WAY ? 0 : MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	    id == REQ_ONE_WAY ? 0 : MACH_MSG_TYPE_MAKE_SEND_ONCE) |
+	    (id == REQ_CHECK ? NOT_SENDERS : 0);
 	m->h.msgh_size = sizeof(*m);
 	m->h.msgh_remote_port = p;
 	m->h.msgh_local_port = id == REQ_ONE_WAY ? MACH_PORT_NULL : r;
@@ -126,6 +137,29 @@ request(mach_port_t p, mach_port_t r, int id, struct msg *m)
 	CHECK(m->h.msgh_bits == MACH_MSGH_BITS(0,
 	    MACH_MSG_TYPE_PORT_SEND_ONCE));
 	CHECK(m->h.msgh_local_port == r && m->h.msgh_id == id + 100);
+}
+
+/* The general path (nobody waits on q) clears them too. */
+static void
+queued_bits(void)
+{
+	mach_port_t self = mach_task_self(), q;
+	struct msg m;
+
+	CHECK(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &q) == 0);
+	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0) |
+	    NOT_SENDERS;
+	m.h.msgh_size = sizeof(m.h);
+	m.h.msgh_remote_port = q;
+	m.h.msgh_local_port = MACH_PORT_NULL;
+	m.h.msgh_id = 7;
+	CHECK(mach_msg(&m.h, MACH_SEND_MSG, sizeof(m.h), 0, 0, 0, 0) ==
+	    MACH_MSG_SUCCESS);
+	CHECK(mach_msg(&m.h, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(m), q,
+	    0, 0) == MACH_MSG_SUCCESS);
+	CHECK(m.h.msgh_bits == MACH_MSGH_BITS(0, MACH_MSG_TYPE_PORT_SEND) &&
+	    m.h.msgh_id == 7);
+	CHECK(mach_port_destroy(self, q) == 0);
 }
 
 static void
@@ -151,6 +185,7 @@ client(mach_port_t server_task)
 	request(p, r, REQ_REPORT, &m);
 	CHECK(m.w[0] == 0);
 	CHECK(m.w[1] == MACH_RCV_INVALID_DATA);
+	queued_bits();
 }
 
 int

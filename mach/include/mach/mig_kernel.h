@@ -44,6 +44,17 @@ void		 device_deallocate(device_t device);
 io_perm_t	 convert_port_to_io_perm(struct ipc_port *port);
 struct ipc_port	*convert_io_perm_to_port(io_perm_t io_perm);
 void		 io_perm_deallocate(io_perm_t io_perm);
+
+/*
+ * The type check of every polymorphic argument of a request to the kernel
+ * (the build puts it in place of MIG's own; mach/Makefrag-abi.am).  The
+ * stub passes the argument's 8 bytes to the routine as an ipc_port_t, and
+ * only copyin makes them one: in a complex message, for a port type name,
+ * which it rewrites to the received right's type (16-18).  Any other type
+ * name would hand the routine a pointer the sender chose.  True: refuse.
+ */
+#define MIG_KERNEL_POLY_BAD(name, simple) \
+	(!MACH_MSG_TYPE_PORT_ANY_RIGHT(name) || (simple))
 #endif
 
 #endif
