@@ -186,11 +186,15 @@ echo_request(uint8_t *f, unsigned len, uint16_t seq)
 
 /* Is f the gateway's echo reply to echo_request(len, seq)?  Every byte
  * is checked except those slirp chooses (IP id, TTL, flags) and the
- * checksums, which must be right. */
+ * checksums, which must be right; a NIC may pad a short frame to 60
+ * bytes with zeros (e1000 does). */
 static int
 echo_reply_ok(const uint8_t *f, int len, unsigned want, uint16_t seq)
 {
-	if (len != (int)want || memcmp(f, my_mac, 6) != 0 ||
+	for (int i = want; i < len; i++)
+		if (len != 60 || f[i] != 0)
+			return 0;
+	if (len < (int)want || memcmp(f, my_mac, 6) != 0 ||
 	    memcmp(f + 6, gw_mac, 6) != 0 || f[12] != 8 || f[13] != 0 ||
 	    f[14] != 0x45 || f[16] != (want - 14) >> 8 ||
 	    f[17] != ((want - 14) & 0xFF) || f[23] != 1 ||
