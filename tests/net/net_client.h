@@ -19,6 +19,7 @@
 #include <device/device_types.h>
 #include "net_status.h"
 #include "net_filter.h"
+#include "net_frame.h"
 
 #define NETDEV_READY_ID	0x6e657464	/* translators/netdev/netdev.h */
 
@@ -209,7 +210,15 @@ echo_reply_ok(const uint8_t *f, int len, unsigned want, uint16_t seq)
 	return 1;
 }
 
-/* Send f: in line when it fits, else out of line. */
+/* Send f in line with Whorl's net_write_frame (up to 1514 bytes). */
+static kern_return_t
+net_send_frame(const uint8_t *f, unsigned len)
+{
+	return net_write_frame(net_dev, (const char *)f, len);
+}
+
+/* Send f as GNU Mach's clients do: in line when it fits in 128 bytes
+ * (device_write_inband), else out of line (device_write). */
 static kern_return_t
 net_send(const uint8_t *f, unsigned len)
 {

@@ -63,6 +63,17 @@ echo_round_trip(unsigned len, uint16_t seq)
 	    await(echo_reply_ok, len, seq);
 }
 
+/* The same through net_write_frame (in line, any size). */
+static int
+echo_frame_round_trip(unsigned len, uint16_t seq)
+{
+	static uint8_t f[1514];
+
+	echo_request(f, len, seq);
+	return net_send_frame(f, len) == D_SUCCESS &&
+	    await(echo_reply_ok, len, seq);
+}
+
 static void
 test_status(void)
 {
@@ -101,6 +112,8 @@ test_round_trips(void)
 	CHECK(echo_round_trip(1514, 2));
 	CHECK(echo_round_trip(42, 3));		/* no payload */
 	CHECK(echo_round_trip(600, 4));
+	CHECK(echo_frame_round_trip(1514, 5));
+	CHECK(echo_frame_round_trip(64, 6));
 }
 
 static void
@@ -132,6 +145,9 @@ test_hostile_requests(void)
 	    D_NO_SUCH_DEVICE);
 	CHECK(device_write_inband(master, 0, 0, (char *)big, 60, &written) ==
 	    D_NO_SUCH_DEVICE);
+	CHECK(net_write_frame(net_dev, (char *)big, 13) == D_INVALID_SIZE);
+	CHECK(net_write_frame(net_dev, (char *)big, 0) == D_INVALID_SIZE);
+	CHECK(net_write_frame(master, (char *)big, 60) == D_NO_SUCH_DEVICE);
 	CHECK(device_read(net_dev, 0, 0, 1514, &data, &count) ==
 	    D_INVALID_OPERATION);
 	CHECK(device_read_inband(net_dev, 0, 0, 60, in, &count) ==
@@ -265,6 +281,8 @@ test_hostile_messages(void)
 		CHECK(raw_request(2802, 1, ool) == MIG_BAD_ARGUMENTS);
 		CHECK(raw_request(2803, 1, ool) == MIG_BAD_ARGUMENTS);
 		CHECK(raw_request(2804, 0, ool) == D_INVALID_OPERATION);
+		CHECK(raw_request(30700, 1, ool) == MIG_BAD_ARGUMENTS);
+		CHECK(raw_request(30700, 0, ool) == MIG_BAD_ARGUMENTS);
 	}
 	CHECK(arp_round_trip());	/* still serving */
 	driver_usage(&names1, &bytes1);

@@ -7,5 +7,6 @@
 
 typedef unsigned short	filter_t;
 typedef filter_t	*filter_array_t;
+typedef char		net_frame_t[1514];
 
 #endif

@@ -30,6 +30,7 @@ struct netdev netdev;
 
 extern boolean_t device_server(mach_msg_header_t *, mach_msg_header_t *);
 extern boolean_t net_filter_server(mach_msg_header_t *, mach_msg_header_t *);
+extern boolean_t net_frame_server(mach_msg_header_t *, mach_msg_header_t *);
 
 void
 netdev_log(const char *fmt, ...)
@@ -243,14 +244,16 @@ netdev_reply(mig_reply_header_t *out)
 		    out->Head.msgh_remote_port);
 }
 
-/* One request: the device interface, then device_set_filter. */
+/* One request: the device interface, device_set_filter, then
+ * net_write_frame. */
 static void
 netdev_request(mach_msg_header_t *in, mig_reply_header_t *out)
 {
 	kern_return_t rc;
 
-	if (!device_server(in, &out->Head) && out->RetCode == MIG_BAD_ID)
-		(void)net_filter_server(in, &out->Head);
+	if (!device_server(in, &out->Head) &&
+	    !net_filter_server(in, &out->Head))
+		(void)net_frame_server(in, &out->Head);
 	rc = out->RetCode;
 	if (rc != KERN_SUCCESS && rc != MIG_NO_REPLY)
 		drv_msg_destroy(in);	/* the reply right stays */

@@ -15,6 +15,7 @@
 #include <device/device_types.h>
 #include "device_S.h"
 #include "net_filter_S.h"
+#include "net_frame_S.h"
 #include "netdev.h"
 #include "netframe.h"
 #include "net_status.h"
@@ -203,4 +204,16 @@ ds_device_set_filter(mach_port_t device, mach_port_t receive_port,
 		mach_port_deallocate(mach_task_self(), netdev.rcv_port);
 	netdev.rcv_port = receive_port;
 	return D_SUCCESS;
+}
+
+/* One frame of up to 1514 bytes in line (net_frame.defs). */
+kern_return_t
+ds_net_write_frame(mach_port_t device, const net_frame_t frame,
+    mach_msg_type_number_t count)
+{
+	if (device != netdev.device)
+		return D_NO_SUCH_DEVICE;
+	if (!netframe_ok(count))
+		return D_INVALID_SIZE;
+	return netdev_output(frame, count);
 }
