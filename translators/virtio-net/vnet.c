@@ -4,7 +4,9 @@
  * legacy split layout (translators/virtio/), the MAC address and link
  * status from the device's configuration, its interrupt as messages.
  * Frames move through per-slot buffers in our DMA memory: the client's
- * bytes are copied in, the device never sees client memory.  The device
+ * bytes are copied in, the device never sees client memory.  Sent frames
+ * are reclaimed on the next send, so the transmit queue asks for no
+ * interrupt unless it is full.  The device
  * interface and frame delivery are the network library's (netdev/).
  */
 #include <string.h>
@@ -28,6 +30,7 @@
 #define VNET_DATA		16
 #define VNET_QMAX		1024	/* largest queue we lay out */
 #define VNET_BUSY		0x8000	/* in slot maps: posted */
+#define VRING_AVAIL_F_NO_INTERRUPT 1
 #define VQ_RX			0
 #define VQ_TX			1
 
@@ -90,8 +93,16 @@ vnet_tx(const void *frame, uint32_t len)
 	vnet_tx_reclaim();
 	if (netdev.broken)
 		return D_IO_ERROR;
-	if (vn.ntx_free == 0)
-		return D_WOULD_BLOCK;
+	if (vn.ntx_free == 0) {
+		/* Ask for an interrupt when a frame is sent, then look again
+		 * in case the device sent one before it saw the flag. */
+		vn.txq.avail->flags = 0;
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		vnet_tx_reclaim();
+		if (vn.ntx_free == 0)
+			return D_WOULD_BLOCK;
+	}
+	vn.txq.avail->flags = VRING_AVAIL_F_NO_INTERRUPT;
 	s = vn.tx_free[--vn.ntx_free];
 	slot = vn.txbuf + (size_t)s * VNET_SLOT;
 	pa = vn.txbuf_pa + (uint64_t)s * VNET_SLOT;
