@@ -145,8 +145,8 @@ bench_trips(void)
 		if (trip(f, 1514, i) != 0)
 			return -1;
 	}
-	report("ICMP echo round trips, 1514-byte frames (net_write_frame)", ECHO_TRIPS,
-	    now() - t0);
+	report("ICMP echo round trips, 1514-byte frames (net_write_frame)",
+	    ECHO_TRIPS, now() - t0);
 	return 0;
 }
 

@@ -229,7 +229,8 @@ raw_request(mach_msg_id_t id, int complex, vm_address_t ool)
 	}
 	mr = mach_msg(&m.h, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT,
 	    m.h.msgh_size, sizeof(m), rp, 10000, MACH_PORT_NULL);
-	mach_port_mod_refs(mach_task_self(), fresh, MACH_PORT_RIGHT_RECEIVE, -1);
+	mach_port_mod_refs(mach_task_self(), fresh, MACH_PORT_RIGHT_RECEIVE,
+	    -1);
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
 	return m.h.msgh_id == id + 100 ? r->RetCode : MIG_REPLY_MISMATCH;
@@ -303,7 +304,11 @@ test_burst(void)
 {
 	uint8_t f[64], r[1600];
 	unsigned n = arp_request(f), sent = 0, got = 0, bad = 0;
+	unsigned names0, names1;
+	uint64_t bytes0, bytes1;
 	int len;
+
+	driver_usage(&names0, &bytes0);
 
 	for (int i = 0; i < BURST; i++) {
 		if (net_send(f, n) == D_SUCCESS)
@@ -322,6 +327,8 @@ test_burst(void)
 			break;
 		}
 	CHECK(arp_round_trip());
+	driver_usage(&names1, &bytes1);
+	CHECK(names1 == names0 && bytes1 == bytes0);
 }
 
 int

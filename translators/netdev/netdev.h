@@ -40,7 +40,7 @@ struct netdev {
 	mach_port_t	 master;	/* our device master (receive) */
 	mach_port_t	 device;	/* "eth0" (receive) */
 	mach_port_t	 portset;	/* master, device and irq_port */
-	mach_port_t	 rcv_port;	/* send right for net_rcv_msg, or null */
+	mach_port_t	 rcv_port;	/* where net_rcv_msg goes, or null */
 	uint64_t	 ntx, nrx, nrx_lost, nirq;
 };
 

@@ -176,7 +176,8 @@ static int
 vnet_dma(mach_port_t host, unsigned nrx, unsigned ntx)
 {
 	size_t rr = vring_size(nrx), tr = vring_size(ntx);
-	size_t rb = (size_t)nrx / 2 * VNET_SLOT, tb = (size_t)ntx / 2 * VNET_SLOT;
+	size_t rb = (size_t)nrx / 2 * VNET_SLOT;
+	size_t tb = (size_t)ntx / 2 * VNET_SLOT;
 	vm_address_t va = 0;
 	rpc_phys_addr_t pa;
 
