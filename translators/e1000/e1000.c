@@ -5,7 +5,8 @@
  * from the EEPROM (EERD) and is written to receive address 0; legacy
  * receive and transmit descriptor rings (e1000_ring.c) and one 2 KiB
  * buffer per descriptor live in DMA memory; interrupt causes are read
- * from ICR.  Client bytes are copied into our buffers: the device never
+ * from ICR.  Sent descriptors are reclaimed on the next send, so TXDW is
+ * unmasked only while the transmit ring is full.  Client bytes are copied into our buffers: the device never
  * sees client memory.  The device interface and frame delivery are the
  * network library's (netdev/).
  */
@@ -109,8 +110,12 @@ e1k_tx(const void *frame, uint32_t len)
 	int i;
 
 	e1k_tx_reclaim(&ek.tx, ek.txd);
-	if (e1k_tx_free(&ek.tx) == 0)
-		return D_WOULD_BLOCK;
+	if (e1k_tx_free(&ek.tx) == 0) {
+		/* Ask for TXDW, then look again in case it came first. */
+		wr(E1K_IMS, ICR_TXDW);
+		if (e1k_tx_reclaim(&ek.tx, ek.txd) == 0)
+			return D_WOULD_BLOCK;
+	}
 	memcpy(ek.txbuf + (size_t)ek.tx.tail * E1K_BUF, frame, len);
 	i = e1k_tx_post(&ek.tx, ek.txd, ek.pa + 2 * 4096 +
 	    (uint64_t)(E1K_NDESC + ek.tx.tail) * E1K_BUF, len);
@@ -147,8 +152,8 @@ e1k_intr(void)
 
 	if (icr & (ICR_RXT0 | ICR_RXO | ICR_RXDMT0))
 		e1k_rx();
-	if (icr & ICR_TXDW)
-		e1k_tx_reclaim(&ek.tx, ek.txd);
+	if ((icr & ICR_TXDW) && e1k_tx_reclaim(&ek.tx, ek.txd) != 0)
+		wr(E1K_IMC, ICR_TXDW);	/* until the ring is full again */
 }
 
 static bool
@@ -259,7 +264,7 @@ e1k_start(void)
 	wr(E1K_TIPG, TIPG_82540);
 	wr(E1K_TCTL, TCTL_EN | TCTL_PSP | TCTL_CT | TCTL_COLD);
 	wr(E1K_RCTL, RCTL_EN | RCTL_BAM | RCTL_SECRC);	/* 2 KiB buffers */
-	wr(E1K_IMS, ICR_RXT0 | ICR_RXO | ICR_RXDMT0 | ICR_TXDW | ICR_LSC);
+	wr(E1K_IMS, ICR_RXT0 | ICR_RXO | ICR_RXDMT0 | ICR_LSC);
 }
 
 int
