@@ -296,6 +296,34 @@ test_hostile_messages(void)
 	vm_deallocate(mach_task_self(), ool, 1 << 20);
 }
 
+/* A client that registers a port and dies: the driver drops the dead
+ * right at the next frame, keeps serving, and takes a new port. */
+static void
+test_client_death(void)
+{
+	mach_port_t self = mach_task_self(), p2;
+	unsigned names0, names1, names2;
+	uint64_t bytes;
+	uint8_t f[64];
+
+	driver_usage(&names0, &bytes);
+	CHECK(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &p2) == 0);
+	CHECK(device_set_filter(net_dev, p2, MACH_MSG_TYPE_MAKE_SEND, 0, NULL,
+	    0) == D_SUCCESS);
+	mach_port_mod_refs(self, p2, MACH_PORT_RIGHT_RECEIVE, -1);
+	for (int i = 0; i < 3; i++)	/* their replies meet the dead port */
+		CHECK(net_send(f, arp_request(f)) == D_SUCCESS);
+	CHECK(arp_round_trip() == 0);	/* nobody gets frames now */
+	driver_usage(&names1, &bytes);
+	CHECK(device_set_filter(net_dev, net_rcv, MACH_MSG_TYPE_MAKE_SEND, 0,
+	    NULL, 0) == D_SUCCESS);
+	CHECK(arp_round_trip());
+	driver_usage(&names2, &bytes);
+	printf("net_test: driver names %u, %u with its client dead, %u\n",
+	    names0, names1, names2);
+	CHECK(names1 == names0 - 1 && names2 == names0);
+}
+
 /* 10,000 ARP requests back to back: every send succeeds; replies beyond
  * what our queue holds are dropped by the driver (it never waits), so
  * only their count's bounds are deterministic. */
@@ -350,6 +378,7 @@ main(int argc, char **argv)
 	test_hostile_requests();
 	test_hostile_messages();
 	test_round_trips();
+	test_client_death();
 	test_burst();
 	return check_done();
 }
