@@ -5,68 +5,9 @@
  * capacity from the device's configuration.  Called once at start-up.
  */
 #include "vblk.h"
-
-#define VIRTIO_HOST_FEATURES	0x00
-#define VIRTIO_GUEST_FEATURES	0x04
-#define VIRTIO_QUEUE_PFN	0x08
-#define VIRTIO_QUEUE_NUM	0x0C
-#define VIRTIO_QUEUE_SEL	0x0E
-#define VIRTIO_QUEUE_NOTIFY	0x10
-#define VIRTIO_STATUS		0x12
-#define VIRTIO_ISR		0x13
-#define VIRTIO_CONFIG		0x14	/* device config, no MSI-X */
-
-#define VIRTIO_S_ACK		1
-#define VIRTIO_S_DRIVER		2
-#define VIRTIO_S_DRIVER_OK	4
-#define VIRTIO_S_FAILED		0x80
+#include "virtio_pci.h"
 
 #define VBLK_F_RO		(1u << 5)
-
-static inline void
-outb(uint16_t port, uint8_t v)
-{
-	__asm__ volatile("outb %0, %w1" :: "a"(v), "Nd"(port));
-}
-
-static inline void
-outw(uint16_t port, uint16_t v)
-{
-	__asm__ volatile("outw %0, %w1" :: "a"(v), "Nd"(port));
-}
-
-static inline void
-outl(uint16_t port, uint32_t v)
-{
-	__asm__ volatile("outl %0, %w1" :: "a"(v), "Nd"(port));
-}
-
-static inline uint8_t
-inb(uint16_t port)
-{
-	uint8_t v;
-
-	__asm__ volatile("inb %w1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static inline uint16_t
-inw(uint16_t port)
-{
-	uint16_t v;
-
-	__asm__ volatile("inw %w1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static inline uint32_t
-inl(uint16_t port)
-{
-	uint32_t v;
-
-	__asm__ volatile("inl %w1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
 
 void
 vblk_notify(struct vblk *vb)

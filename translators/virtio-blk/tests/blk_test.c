@@ -94,8 +94,9 @@ test_vring(void)
 	CHECK(vring_take_used(&vr, &got, &len) && got == head && len == 4097);
 	CHECK(vr.nfree == 5);
 	CHECK(!vring_take_used(&vr, &got, &len));
+	CHECK(!vr.bad);
 	device_use(&vr, 200, 1);			/* no such descriptor */
-	CHECK(!vring_take_used(&vr, &got, &len) && got == -1);
+	CHECK(!vring_take_used(&vr, &got, &len) && got == -1 && vr.bad);
 	device_use(&vr, h2, 1);
 	CHECK(vring_take_used(&vr, &got, &len) && got == h2 && vr.nfree == 8);
 	/* Many rounds: the free list and the indices wrap. */

@@ -40,6 +40,7 @@ vring_init(struct vring *vr, unsigned num, void *mem)
 		vr->desc[i].next = (i + 1) % num;
 	vr->free_head = 0;
 	vr->nfree = num;
+	vr->bad = false;
 	return true;
 }
 
@@ -99,8 +100,10 @@ vring_take_used(struct vring *vr, int *head, uint32_t *len)
 	e.id = vr->used->ring[vr->last_used % vr->num].id;
 	e.len = vr->used->ring[vr->last_used % vr->num].len;
 	vr->last_used++;
-	if (e.id >= vr->num || !vring_free_chain(vr, e.id))
+	if (e.id >= vr->num || !vring_free_chain(vr, e.id)) {
+		vr->bad = true;
 		return false;
+	}
 	*head = e.id;
 	*len = e.len;
 	return true;

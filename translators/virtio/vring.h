@@ -56,6 +56,8 @@ struct vring {
 	uint16_t		 last_used;	/* next used entry to read */
 	uint16_t		 free_head;	/* free descriptors, chained */
 	uint16_t		 nfree;
+	bool			 bad;		/* the device used a chain
+						   we never posted */
 };
 
 /* Bytes the legacy layout needs for num entries (0: num not allowed). */
@@ -76,7 +78,7 @@ int	vring_post(struct vring *vr, const struct vring_buf *b, unsigned n);
  * Take the next chain the device has used: its head and the bytes the
  * device wrote; the chain's descriptors are free again.  false when the
  * device used nothing new, or named a head that is not a posted chain
- * (a broken device: *head is then -1).
+ * (a broken device: *head is then -1 and vr->bad is set).
  */
 bool	vring_take_used(struct vring *vr, int *head, uint32_t *len);
 

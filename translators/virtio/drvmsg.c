@@ -1,17 +1,20 @@
 /*
- * msg.c -- release what a received message carries in its body: port
+ * drvmsg.c -- release what a received message carries in its body: port
  * rights (in line, or out of line as 4-byte names) and out-of-line
- * memory.  The request loop calls it for a request whose handler failed
- * and for a reply that could not be sent, so that no client can make the
- * driver keep what it sent.  The header's rights are the caller's.
+ * memory.  A driver's request loop (virtio-blk, the NIC drivers) calls it
+ * for a request whose handler failed and for a reply that could not be
+ * sent, so that no client can make the driver keep what it sent.  The
+ * header's rights are the caller's.
  */
 #include <mach/mach.h>
 #include <mach/mach_traps.h>
 #include <mach/mach_port.h>
-#include "vblk.h"
+#include <stdbool.h>
+#include <stdint.h>
+#include "drvmsg.h"
 
 static void
-vblk_right_destroy(mach_port_t name, unsigned type)
+drv_right_destroy(mach_port_t name, unsigned type)
 {
 	if (name == MACH_PORT_NULL || name == MACH_PORT_DEAD)
 		return;
@@ -24,7 +27,7 @@ vblk_right_destroy(mach_port_t name, unsigned type)
 
 /* One item: its rights and, when out of line, its memory. */
 static void
-vblk_item_destroy(const mach_msg_type_t *t, const char *data, uint64_t bytes)
+drv_item_destroy(const mach_msg_type_t *t, const char *data, uint64_t bytes)
 {
 	bool port = MACH_MSG_TYPE_PORT_ANY(t->msgt_name);
 	uint64_t i, n = t->msgt_number;
@@ -32,19 +35,19 @@ vblk_item_destroy(const mach_msg_type_t *t, const char *data, uint64_t bytes)
 
 	if (t->msgt_inline) {
 		for (i = 0; port && i < n; i++)
-			vblk_right_destroy(*(const uint32_t *)(data + 8 * i),
+			drv_right_destroy(*(const uint32_t *)(data + 8 * i),
 			    t->msgt_name);
 		return;
 	}
 	addr = *(const vm_address_t *)data;
 	for (i = 0; port && addr != 0 && i < n; i++)
-		vblk_right_destroy(((const uint32_t *)addr)[i], t->msgt_name);
+		drv_right_destroy(((const uint32_t *)addr)[i], t->msgt_name);
 	if (addr != 0 && bytes != 0)
 		vm_deallocate(mach_task_self(), addr, bytes);
 }
 
 void
-vblk_msg_destroy(void *msg)
+drv_msg_destroy(void *msg)
 {
 	mach_msg_header_t *h = msg;
 	char *p = (char *)(h + 1), *end = (char *)h + h->msgh_size;
@@ -64,7 +67,7 @@ vblk_msg_destroy(void *msg)
 		room = t->msgt_inline ? (bytes + 7) & ~7ull : 8;
 		if (room > (uint64_t)(end - p))
 			return;		/* the kernel copied it in: cannot be */
-		vblk_item_destroy(t, p, bytes);
+		drv_item_destroy(t, p, bytes);
 		p += room;
 	}
 }
