@@ -9,6 +9,7 @@
  */
 #include "test.h"
 #include "kern/klib.h"
+#include <mach/mig_support.h>
 #include <mach/mach.h>
 #include <mach/mach_port.h>
 #include <mach/mach_host.h>
@@ -404,6 +405,52 @@ fuzz_typed(void)
 		ool_area_restore();
 }
 
+static mach_port_t child_boot;
+
+/* Whether name is one the child keeps across a sweep. */
+static int
+child_keeps(mach_port_t name)
+{
+	const mach_port_t keep[] = { victim, victim_thread, fz_reply, fz_host,
+	    child_boot, mig_get_reply_port() };
+
+	for (unsigned i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
+		if (name == keep[i])
+			return 1;
+	for (unsigned i = 0; i < sizeof(pool) / sizeof(pool[0]); i++)
+		if (name == pool[i])
+			return 1;
+	return 0;
+}
+
+/*
+ * What a long-running program does and the fuzzer must too, now that the
+ * kernel bounds what a task may hold (docs/kernel.md, "Limits"): read and
+ * clean what was queued on its own ports, and drop every name a mutated
+ * request made in its own space.
+ */
+static void
+child_sweep(void)
+{
+	mach_port_t self = mach_task_self(), *names;
+	mach_port_type_t *types;
+	mach_msg_type_number_t nn, nt;
+	mach_msg_header_t *h = (mach_msg_header_t *)tbuf;
+	const mach_port_t drain[] = { pool[0], pool[1], fz_reply };
+
+	for (unsigned i = 0; i < sizeof(drain) / sizeof(drain[0]); i++)
+		while (mach_msg(h, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, TBUF,
+		    drain[i], 0, MACH_PORT_NULL) == MACH_MSG_SUCCESS)
+			typed_reply_clean(h);
+	if (mach_port_names(self, &names, &nn, &types, &nt) != KERN_SUCCESS)
+		return;
+	for (mach_msg_type_number_t i = 0; i < nn; i++)
+		if (!child_keeps(names[i]))
+			mach_port_destroy(self, names[i]);
+	vm_deallocate(self, (vm_address_t)names, nn * sizeof(*names));
+	vm_deallocate(self, (vm_address_t)types, nt * sizeof(*types));
+}
+
 static void
 child_main(void)
 {
@@ -412,6 +459,7 @@ child_main(void)
 	mig_forget_reply_port();
 	self = mach_task_self();
 	task_get_special_port(self, TASK_BOOTSTRAP_PORT, &boot);
+	child_boot = boot;
 	mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &p);
 	mach_port_insert_right(self, p, p, MACH_MSG_TYPE_MAKE_SEND);
 	mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &r);
@@ -430,6 +478,8 @@ child_main(void)
 	for (uint64_t i = 0; i < rounds; i++) {
 		unsigned k = rnd() % 8;
 
+		if (typed && (i + 1) % 4096 == 0)
+			child_sweep();
 		if (typed)
 			fuzz_typed();
 		else if (k < 5)
