@@ -46,17 +46,18 @@ fs_send_copy(mach_port_t p)
 	return p;
 }
 
-/* retry_name = head [+ "/" + rest]; ENAMETOOLONG. */
+/* out = head [+ "/" + rest] (rest may lie in out); ENAMETOOLONG. */
 static int
 fs_join(char *out, const char *head, const char *rest)
 {
 	size_t h = strlen(head), r = strlen(rest);
+	size_t slash = h != 0 && r != 0;
 
-	if (h + 1 + r >= FS_PATH_MAX)
+	if (h + slash + r >= FS_PATH_MAX)
 		return ENAMETOOLONG;
-	memmove(out + h + (r ? 1 : 0), rest, r + 1);
+	memmove(out + h + slash, rest, r + 1);
 	memcpy(out, head, h);
-	if (r)
+	if (slash)
 		out[h] = '/';
 	return 0;
 }
