@@ -226,6 +226,16 @@ fs_trans_set(struct fs *fs, struct fs_node *np, mach_port_t c)
 	}
 }
 
+/* Has the translator behind control gone (its port a dead name)? */
+static int
+fs_trans_dead(mach_port_t control)
+{
+	mach_port_type_t type;
+
+	return mach_port_type(mach_task_self(), control, &type) ==
+	    KERN_SUCCESS && (type & MACH_PORT_TYPE_DEAD_NAME) != 0;
+}
+
 /*
  * A port to the root of the translator on np, for id, opened with
  * flags; its `..' is dir.  fs->lock held on entry and exit, dropped
@@ -254,10 +264,11 @@ again:
 	    flags, &retry, rest, rootp);
 	if (error == MACH_SEND_INVALID_DEST)
 		mach_port_deallocate(mach_task_self(), dotdot);
+	if (error != 0 && fs_trans_dead(control))
+		error = MACH_SEND_INVALID_DEST;
 	pthread_mutex_lock(&fs->lock);
-	if (error == MACH_SEND_INVALID_DEST)
-		if (np->active == control)
-			fs_trans_set(fs, np, MACH_PORT_NULL);
+	if (error == MACH_SEND_INVALID_DEST && np->active == control)
+		fs_trans_set(fs, np, MACH_PORT_NULL);
 	mach_port_deallocate(mach_task_self(), control);
 	if (error == MACH_SEND_INVALID_DEST && tries++ == 0 &&
 	    fs_trans_has(fs, np))
@@ -267,6 +278,29 @@ again:
 		error = EIO;	/* a root that is itself elsewhere */
 	}
 	return error == MACH_SEND_INVALID_DEST ? ENXIO : error;
+}
+
+/*
+ * The bootstrap object fsys_startup came to (referenced), or NULL.  Its
+ * port is a plain argument to MIG (file_arg_t), which under a protected
+ * payload holds the payload, not a name: ask the request itself.
+ */
+static struct fs_boot *
+fs_boot_of_request(mach_port_t name)
+{
+	const mach_msg_header_t *in = srv_request();
+	struct srv_port *p;
+
+	if (in != NULL && MACH_MSGH_BITS_LOCAL(in->msgh_bits) ==
+	    MACH_MSG_TYPE_PROTECTED_PAYLOAD)
+		p = srv_port_payload(in->msgh_protected_payload);
+	else
+		p = srv_port_intran(name);
+	if (p != NULL && p->class != &fs_boot_class) {
+		srv_port_release(p);
+		p = NULL;
+	}
+	return (struct fs_boot *)p;
 }
 
 /*
@@ -287,7 +321,7 @@ S_fsys_startup(mach_port_t bootstrap, int32_t openflags,
 	struct fs *fs;
 	int error;
 
-	boot = (struct fs_boot *)srv_port_lookup(bootstrap, &fs_boot_class);
+	boot = fs_boot_of_request(bootstrap);
 	if (boot == NULL)
 		return EOPNOTSUPP;
 	fs = boot->fs;
