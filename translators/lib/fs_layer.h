@@ -86,6 +86,8 @@ struct fs_ops {
 	    const struct fs_timespec *m);
 	int (*statfs)(struct fs *, struct fsys_statfsbuf *);
 	int (*sync)(struct fs *);
+	/* Write back and release for good (fsys_goaway).  Default: sync. */
+	int (*goaway)(struct fs *);
 	/* The passive record (argz); ENOENT when there is none. */
 	int (*get_translator)(struct fs *, uint64_t ino, char *buf,
 	    size_t size, size_t *len);

@@ -204,7 +204,10 @@ S_fsys_goaway(srv_port_t fsys, int32_t flags)
 	pthread_mutex_lock(&fs->lock);
 	if (fs_opens(fs) != 0 && !(flags & FSYS_GOAWAY_FORCE))
 		error = EBUSY;
-	if (error == 0 && !(flags & FSYS_GOAWAY_NOSYNC) && !fs->rdonly &&
+	if (error == 0 && fs->ops->goaway != NULL &&
+	    !(flags & FSYS_GOAWAY_NOSYNC))
+		error = fs->ops->goaway(fs);
+	else if (error == 0 && !(flags & FSYS_GOAWAY_NOSYNC) && !fs->rdonly &&
 	    fs->ops->sync != NULL)
 		error = fs->ops->sync(fs);
 	if (error != 0) {
