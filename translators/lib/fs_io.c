@@ -71,10 +71,9 @@ S_io_write(srv_port_t io, mach_port_t reply, const_data_t data,
 		return EOPNOTSUPP;
 	if (!(pr->po->modes & FS_O_WRITE))
 		return EBADF;
-	if (dataCnt > FS_IO_MAX)
-		return EFBIG;
 	pthread_mutex_lock(&pr->fs->lock);
-	error = fs_io_write_locked(pr, data, dataCnt, offset, &taken);
+	error = fs_io_write_locked(pr, data, dataCnt > FS_IO_MAX ? FS_IO_MAX :
+	    dataCnt, offset, &taken);	/* a short write is no error */
 	pthread_mutex_unlock(&pr->fs->lock);
 	if (error != 0)
 		return error;

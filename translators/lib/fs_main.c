@@ -205,9 +205,14 @@ S_fsys_goaway(srv_port_t fsys, int32_t flags)
 	if (fs_opens(fs) != 0 && !(flags & FSYS_GOAWAY_FORCE))
 		error = EBUSY;
 	if (error == 0 && fs->ops->goaway != NULL &&
-	    !(flags & FSYS_GOAWAY_NOSYNC))
+	    !(flags & FSYS_GOAWAY_NOSYNC)) {
+		/* Past the backend's goaway there is no going back. */
 		error = fs->ops->goaway(fs);
-	else if (error == 0 && !(flags & FSYS_GOAWAY_NOSYNC) && !fs->rdonly &&
+		if (srv_reply_defer(&r) == 0)
+			srv_reply_now(&r, error);
+		exit(error != 0);
+	}
+	if (error == 0 && !(flags & FSYS_GOAWAY_NOSYNC) && !fs->rdonly &&
 	    fs->ops->sync != NULL)
 		error = fs->ops->sync(fs);
 	if (error != 0) {
