@@ -17,4 +17,6 @@ dfs 'ls /newdir' | grep -q 'tmp.txt' && fail "tmp.txt still there"
 dfs 'stat /big.bin' | grep -q 'Size: 102400' || fail "big.bin size"
 dfs 'ea_get /trans gnu.translator' | grep -q 'hurd/null' ||
 	fail "gnu.translator record"
+dfs 'ea_get /dev/zero gnu.translator' | grep -q 'bin/null' ||
+	fail "the record on /dev/zero"
 echo "ext2fs-check: clean, and the guest's changes are there"

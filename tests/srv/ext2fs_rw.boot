@@ -1,4 +1,4 @@
-setup: rm -rf tests/out/disk/ext2fs_rw.img tests/out/disk/ext2fs_rw.d && mkdir -p tests/out/disk/ext2fs_rw.d/docs && printf 'hello from the staging tree\n' > tests/out/disk/ext2fs_rw.d/docs/readme.txt && mke2fs -q -F -t ext2 -b 1024 -d tests/out/disk/ext2fs_rw.d tests/out/disk/ext2fs_rw.img 4M
+setup: rm -rf tests/out/disk/ext2fs_rw.img tests/out/disk/ext2fs_rw.d && mkdir -p tests/out/disk/ext2fs_rw.d/docs && printf 'hello from the staging tree\n' > tests/out/disk/ext2fs_rw.d/docs/readme.txt && mkdir -p tests/out/disk/ext2fs_rw.d/bin && cp translators/null/null.elf tests/out/disk/ext2fs_rw.d/bin/null && chmod 755 tests/out/disk/ext2fs_rw.d/bin/null && mke2fs -q -F -t ext2 -b 1024 -d tests/out/disk/ext2fs_rw.d tests/out/disk/ext2fs_rw.img 8M
 qemu: -drive file=tests/out/disk/ext2fs_rw.img,if=none,format=raw,id=vd0 -device virtio-blk-pci,drive=vd0,disable-legacy=off,disable-modern=on
 check: sh $WHORL_SRCDIR/tests/srv/ext2fs-check.sh tests/out/disk/ext2fs_rw.img
 module: translators/virtio-blk/virtio-blk virtio-blk '--host-priv-port=${host-port}' '--device-master-port=${device-port}' '$(vd-task=task-create)'

@@ -2,8 +2,9 @@
  * ext2fs_rw.c -- the ext2fs translator on a virtio disk made by mke2fs
  * -d from a staging tree (ext2fs_rw.boot): a file of the tree is read,
  * files and directories are created, written, renamed and removed
- * through the fs protocol, a passive translator record is stored, and
- * fsys_goaway unmounts.  After QEMU exits, ext2fs-check.sh runs e2fsck
+ * through the fs protocol, a passive translator record is stored, the
+ * null translator staged in the image is started from a record on a
+ * lookup, and fsys_goaway unmounts.  After QEMU exits, ext2fs-check.sh runs e2fsck
  * -fn and debugfs on the image: clean, and holding what we wrote.
  */
 #include "fs_client.h"
@@ -85,6 +86,37 @@ test_translator_record(void)
 	fsc_close(f);
 }
 
+/* null, staged in the image as /bin/null, started from ext2fs. */
+static void
+test_passive_start(void)
+{
+	static const char rec[] = "/bin/null\0--zero";
+	char buf[65];
+	retry_type retry;
+	string_t rest;
+	mach_port_t f, z;
+	io_statbuf_t st;
+
+	CHECK(dir_mkdir(root, "dev", 0755) == 0);
+	CHECK(fsc_open(root, "dev/zero", FS_O_CREAT | FS_O_WRITE |
+	    FS_O_NOTRANS, 0644, &f) == 0);
+	CHECK(file_set_translator(f, 0, (char *)rec, sizeof(rec)) == 0);
+	fsc_close(f);
+	CHECK(dir_lookup(root, "dev/zero", FS_O_READ, 0, &retry, rest, &z) ==
+	    0 && retry == FS_RETRY_NORMAL && rest[0] == '\0');
+	memset(buf, 1, sizeof(buf));
+	CHECK(fsc_get(z, buf, sizeof(buf), 0) == 0 && buf[0] == 0 &&
+	    buf[63] == 0);
+	CHECK(io_stat(z, &st) == 0 && st.st_rdev == 0x105);
+	fsc_close(z);
+	CHECK(fsc_open(root, "dev/zero", FS_O_READ | FS_O_NOTRANS, 0, &f) ==
+	    0);
+	CHECK(file_get_translator_cntl(f, &z) == 0);
+	CHECK(fsys_goaway(z, FSYS_GOAWAY_FORCE) == 0);
+	fsc_close(z);
+	fsc_close(f);
+}
+
 int
 main(void)
 {
@@ -97,6 +129,7 @@ main(void)
 	test_read();
 	test_write();
 	test_translator_record();
+	test_passive_start();
 	CHECK(fsys_syncfs(control, 1, 0) == 0);
 	fsc_close(root);
 	CHECK(fsys_goaway(control, FSYS_GOAWAY_FORCE) == 0);
