@@ -206,6 +206,43 @@ count_entries(mach_port_t dir, int n, int *found_x)
 	return total;
 }
 
+/* dir_mkfile, then dir_link: a file, and a symlink the Hurd's way. */
+static void
+test_mkfile(void)
+{
+	static const char rec[] = "/hurd/symlink\0named";
+	mach_port_t f, u2;
+	char buf[16];
+
+	CHECK(dir_mkfile(root, FS_O_READ | FS_O_WRITE, 0644, &f) == 0);
+	CHECK(fsc_put(f, "anon", 0) == 0);
+	CHECK(dir_link(root, f, "named", 1) == 0);
+	fsc_close(f);
+	CHECK(fsc_open(root, "named", FS_O_READ, 0, &f) == 0 &&
+	    fsc_get(f, buf, sizeof(buf), 0) == 0 && strcmp(buf, "anon") == 0);
+	fsc_close(f);
+	CHECK(dir_mkfile(root, FS_O_WRITE, 0777, &f) == 0);
+	CHECK(file_set_translator(f, 0, (char *)rec, sizeof(rec)) == 0);
+	CHECK(dir_link(root, f, "link", 1) == 0);
+	fsc_close(f);
+	CHECK(fsc_open(root, "link", FS_O_READ, 0, &f) == 0 &&
+	    fsc_get(f, buf, sizeof(buf), 0) == 0 && strcmp(buf, "anon") == 0);
+	fsc_close(f);
+	CHECK(dir_mkfile(root, 0x40000000, 0644, &f) == EINVAL);
+	CHECK(fsc_open(root, "named", FS_O_READ, 0, &f) == 0);
+	CHECK(dir_mkfile(f, FS_O_WRITE, 0644, &(mach_port_t){0}) == ENOTDIR);
+	fsc_close(f);
+	u2 = fsc_root(control, 2000, 2000, FS_O_READ);
+	CHECK(fsc_open(u2, "d1", FS_O_READ, 0, &f) == 0);
+	CHECK(dir_mkfile(f, FS_O_WRITE, 0644, &(mach_port_t){0}) == EACCES);
+	fsc_close(f);
+	fsc_close(u2);
+	CHECK(dir_unlink(root, "named") == 0 && dir_unlink(root, "link") == 0);
+	/* A nameless file dropped unlinked is freed with its last port. */
+	CHECK(dir_mkfile(root, FS_O_WRITE, 0644, &f) == 0);
+	fsc_close(f);
+}
+
 static void
 test_readdir(void)
 {
@@ -326,6 +363,7 @@ main(void)
 	test_names();
 	test_identity();
 	test_link_rename();
+	test_mkfile();
 	test_readdir();
 	test_attrs();
 	test_nospc();

@@ -255,14 +255,57 @@ S_dir_rename(srv_port_t olddirectory, const_string_t oldname,
 	return error;
 }
 
-/* Files without a name need a backend that can hold them: not yet. */
+/* Make a nameless file with the backend (fs->lock held): *npp held. */
+static int
+fs_dir_mkfile_locked(struct fs_protid *pr, uint32_t mode,
+    struct fs_node **npp)
+{
+	struct fs *fs = pr->fs;
+	struct io_statbuf st;
+	uint64_t ino;
+	int error;
+
+	error = fs_dir_writable(pr);
+	if (error == 0 && fs->ops->mkfile == NULL)
+		error = EOPNOTSUPP;
+	if (error == 0 && pr->id.nuids == 0)
+		error = EACCES;
+	if (error == 0)
+		error = fs_node_stat(fs, pr->po->np, &st);
+	if (error == 0)
+		error = fs->ops->mkfile(fs, S_IFREG | (mode & 07777),
+		    pr->id.uids[0], (uint32_t)st.st_gid, &ino);
+	if (error == 0)
+		error = fs_node_get(fs, ino, npp);
+	return error;
+}
+
+/*
+ * A new file with no name, opened with flags: dir_link names it (the
+ * way to create a file, or a symlink, under a temporary identity).
+ */
 kern_return_t
 S_dir_mkfile(srv_port_t directory, int32_t flags, uint32_t mode,
     mach_port_t *newnode, mach_msg_type_name_t *newnodePoly)
 {
-	(void)directory, (void)flags, (void)mode, (void)newnode;
-	(void)newnodePoly;
-	return EOPNOTSUPP;
+	struct fs_protid *pr = fs_protid_of(directory);
+	struct fs_node *np;
+	int error;
+
+	if (pr == NULL)
+		return EOPNOTSUPP;
+	if (flags & ~(FS_O_READ | FS_O_WRITE | FS_O_EXEC | FS_O_SETTABLE))
+		return EINVAL;
+	pthread_mutex_lock(&pr->fs->lock);
+	error = fs_dir_mkfile_locked(pr, mode, &np);
+	if (error == 0) {
+		error = fs_open_node(pr->fs, np, flags, &pr->id,
+		    MACH_PORT_NULL, newnode);
+		fs_node_put(pr->fs, np);
+	}
+	pthread_mutex_unlock(&pr->fs->lock);
+	*newnodePoly = MACH_MSG_TYPE_MOVE_SEND;
+	return error;
 }
 
 /* A batch of dir_readdir being filled. */

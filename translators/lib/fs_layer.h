@@ -60,6 +60,9 @@ struct fs_ops {
 	    uint32_t mode, uint32_t uid, uint32_t gid, uint64_t *ino);
 	int (*mkdir)(struct fs *, uint64_t dir, const char *name,
 	    uint32_t mode, uint32_t uid, uint32_t gid, uint64_t *ino);
+	/* A file with no name yet (dir_mkfile); freed unless held. */
+	int (*mkfile)(struct fs *, uint32_t mode, uint32_t uid, uint32_t gid,
+	    uint64_t *ino);
 	/* Make the empty regular file ino a symlink to target. */
 	int (*symlink)(struct fs *, uint64_t ino, const char *target);
 	int (*readlink)(struct fs *, uint64_t ino, char *buf, size_t size,

@@ -278,6 +278,13 @@ tmp_get_options(struct fs *fs, char *buf, size_t size, size_t *len)
 }
 
 static int
+tmp_mkfile(struct fs *fs, uint32_t mode, uint32_t uid, uint32_t gid,
+    uint64_t *ino)
+{
+	return tmpfs_mkfile(T(fs), mode, uid, gid, ino);
+}
+
+static int
 tmp_mkdir(struct fs *fs, uint64_t dir, const char *name, uint32_t mode,
     uint32_t uid, uint32_t gid, uint64_t *ino)
 {
@@ -286,7 +293,7 @@ tmp_mkdir(struct fs *fs, uint64_t dir, const char *name, uint32_t mode,
 
 static const struct fs_ops tmp_ops = {
 	.root = tmp_root, .lookup = tmp_lookup, .create = tmp_create,
-	.mkdir = tmp_mkdir, .symlink = tmp_symlink,
+	.mkdir = tmp_mkdir, .mkfile = tmp_mkfile, .symlink = tmp_symlink,
 	.readlink = tmp_readlink, .unlink = tmp_unlink, .rmdir = tmp_rmdir,
 	.link = tmp_link, .rename = tmp_rename, .readdir = tmp_readdir,
 	.read = tmp_read, .write = tmp_write, .truncate = tmp_truncate,

@@ -48,6 +48,8 @@ int	tmpfs_lookup(struct tmpfs *t, uint64_t dir, const char *name,
 int	tmpfs_make(struct tmpfs *t, uint64_t dir, const char *name,
 	    uint32_t mode, uint32_t uid, uint32_t gid, const char *target,
 	    uint64_t *ino);
+int	tmpfs_mkfile(struct tmpfs *t, uint32_t mode, uint32_t uid,
+	    uint32_t gid, uint64_t *ino);
 int	tmpfs_symlink(struct tmpfs *t, uint64_t ino, const char *target);
 int	tmpfs_link(struct tmpfs *t, uint64_t dir, const char *name,
 	    uint64_t ino);

@@ -293,6 +293,20 @@ tmpfs_make(struct tmpfs *t, uint64_t dir, const char *name, uint32_t mode,
 	return 0;
 }
 
+/* A file with no name (dir_mkfile): freed unless the layer holds it. */
+int
+tmpfs_mkfile(struct tmpfs *t, uint32_t mode, uint32_t uid, uint32_t gid,
+    uint64_t *ino)
+{
+	struct tmp_node *n;
+	int error;
+
+	if ((error = tmpfs_new(t, mode, uid, gid, &n)) != 0)
+		return error;
+	*ino = n->ino;
+	return 0;
+}
+
 /* The empty regular file ino becomes a symlink to target.  EINVAL. */
 int
 tmpfs_symlink(struct tmpfs *t, uint64_t ino, const char *target)
