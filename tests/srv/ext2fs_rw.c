@@ -4,8 +4,9 @@
  * files and directories are created, written, renamed and removed
  * through the fs protocol, a passive translator record is stored, the
  * null translator staged in the image is started from a record on a
- * lookup, and fsys_goaway unmounts.  After QEMU exits, ext2fs-check.sh runs e2fsck
- * -fn and debugfs on the image: clean, and holding what we wrote.
+ * lookup, and fsys_goaway unmounts.  After QEMU exits,
+ * ext2fs-check.sh runs e2fsck -fn and debugfs on the image: clean, and
+ * holding what we wrote.
  */
 #include "fs_client.h"
 
