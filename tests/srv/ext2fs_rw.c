@@ -26,6 +26,19 @@ test_read(void)
 	CHECK(fsc_put(f, "x", 0) == EBADF);
 	fsc_close(f);
 	CHECK(fsc_try(root, "docs/missing", FS_O_READ) == ENOENT);
+	/* The staging tree's symlinks, relative and absolute. */
+	CHECK(fsc_open(root, "link", FS_O_READ, 0, &f) == 0);
+	CHECK(fsc_get(f, buf, sizeof(buf), 0) == 0);
+	CHECK_STR(buf, "hello from the staging tree\n");
+	fsc_close(f);
+	{
+		retry_type retry;
+		string_t rest;
+
+		CHECK(dir_lookup(root, "abs/x", FS_O_READ, 0, &retry, rest,
+		    &f) == 0 && retry == FS_RETRY_MAGICAL);
+		CHECK_STR(rest, "/abs/path/x");
+	}
 	CHECK(fsc_try(root, "docs/readme.txt/x", FS_O_READ) == ENOTDIR);
 }
 

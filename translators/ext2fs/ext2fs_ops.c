@@ -64,7 +64,9 @@ static int
 e2_readlink(struct fs *fs, uint64_t ino, char *buf, size_t size,
     size_t *len)
 {
-	return -ext2_readlink(E2(fs), E2INO(ino), buf, size, len);
+	int error = -ext2_readlink(E2(fs), E2INO(ino), buf, size, len);
+
+	return error == ERANGE ? ENAMETOOLONG : error;	/* past PATH_MAX */
 }
 
 static int

@@ -88,6 +88,7 @@ fs_io_read_locked(struct fs_protid *pr, char *buf, size_t amount,
     int64_t offset, size_t *got)
 {
 	struct fs *fs = pr->fs;
+	char target[FS_PATH_MAX];
 	struct io_statbuf st;
 	int64_t where;
 	size_t len;
@@ -100,11 +101,13 @@ fs_io_read_locked(struct fs_protid *pr, char *buf, size_t amount,
 		error = EISDIR;
 	if (error == 0 && S_ISLNK(st.st_mode)) {
 		/* A symlink opened with O_NOLINK reads as its target. */
-		error = fs->ops->readlink(fs, pr->po->np->ino, buf, amount,
-		    &len);
+		error = fs->ops->readlink(fs, pr->po->np->ino, target,
+		    sizeof(target), &len);
 		*got = (error == 0 && where < (int64_t)len) ? len - where : 0;
+		if (*got > amount)
+			*got = amount;
 		if (*got != 0)
-			memmove(buf, buf + where, *got);
+			memcpy(buf, target + where, *got);
 	} else if (error == 0 && amount != 0)
 		error = fs->ops->read(fs, pr->po->np->ino, where, buf, amount,
 		    got);
