@@ -105,6 +105,9 @@ struct fs_dirent {
 	char d_name[];		/* NUL-terminated */
 };
 
+/* file_set_active's flags. */
+#define FS_TRANS_REPLACE	0x1	/* replace an attached translator */
+
 /* fsys_goaway's flags. */
 #define FSYS_GOAWAY_NOWAIT	0x1	/* answer before exiting */
 #define FSYS_GOAWAY_NOSYNC	0x2	/* do not write back first */

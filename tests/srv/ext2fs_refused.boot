@@ -1,0 +1,4 @@
+setup: rm -rf tests/out/disk/ext2fs_refused.img tests/out/disk/ext2fs_refused.d && mkdir -p tests/out/disk/ext2fs_refused.d && echo x > tests/out/disk/ext2fs_refused.d/x && mke2fs -q -F -t ext2 -b 1024 -d tests/out/disk/ext2fs_refused.d tests/out/disk/ext2fs_refused.img 4M && printf '\377\377\377\377' | dd of=tests/out/disk/ext2fs_refused.img bs=1 seek=1064 conv=notrunc
+qemu: -drive file=tests/out/disk/ext2fs_refused.img,if=none,format=raw,id=vd0 -device virtio-blk-pci,drive=vd0,disable-legacy=off,disable-modern=on
+module: translators/virtio-blk/virtio-blk virtio-blk '--host-priv-port=${host-port}' '--device-master-port=${device-port}' '$(vd-task=task-create)'
+module: translators/ext2fs/ext2fs.elf ext2fs '--device-master-port=${device-port}' '--driver=${vd-task}' vd0 '$(task-create)' '$(task-resume)'

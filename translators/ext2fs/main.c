@@ -1,0 +1,145 @@
+/*
+ * main.c -- the ext2fs translator: mounts an ext2 image from a block
+ * device through the ext2 engine and serves it with translators/lib's
+ * file-system layer.  The device comes from the kernel's device master
+ * (a ramdisk, rd0) or from a virtio-blk driver task the boot script
+ * hands us (--driver=TASK, vd0).  The engine decides what it can serve:
+ * read-write, read-only (its note says why) or refused (the reason is
+ * printed and we exit).
+ *
+ * Usage: ext2fs [--test] [--readonly] [--driver=TASK] DEVICE [CLIENT-TASK]
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <mach/mach_traps.h>
+#include <mach/mach.h>
+#include <mach/mach_port.h>
+#include <mach/task_special_ports.h>
+#include <whorl/ports.h>
+
+#include "ext2fs_srv.h"
+
+#define VBLK_READY_ID	0x76626c6b	/* translators/virtio-blk/vblk.h */
+
+struct ext2fs_args {
+	int rdonly;
+	mach_port_t driver, client;
+	const char *device;
+};
+
+/*
+ * Start the suspended virtio-blk driver task with a bootstrap port of
+ * ours and take the device master it announces there: the port or NULL.
+ */
+static mach_port_t
+ext2fs_driver_master(mach_port_t task)
+{
+	mach_port_t self = mach_task_self(), boot;
+	struct {
+		mach_msg_header_t h;
+		mach_msg_type_t t;
+		mach_port_name_inlined_t port;
+		char room[64];
+	} m;
+
+	if (mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &boot) != 0 ||
+	    mach_port_insert_right(self, boot, boot,
+	    MACH_MSG_TYPE_MAKE_SEND) != 0 ||
+	    task_set_special_port(task, TASK_BOOTSTRAP_PORT, boot) != 0 ||
+	    task_resume(task) != 0)
+		return MACH_PORT_NULL;
+	if (mach_msg(&m.h, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(m),
+	    boot, 30000, MACH_PORT_NULL) != 0 || m.h.msgh_id != VBLK_READY_ID ||
+	    m.t.msgt_name != MACH_MSG_TYPE_PORT_SEND ||
+	    !MACH_PORT_VALID(m.port.name))
+		return MACH_PORT_NULL;
+	return m.port.name;
+}
+
+static int
+ext2fs_parse(int argc, char *argv[], struct ext2fs_args *a)
+{
+	int i;
+
+	memset(a, 0, sizeof(*a));
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--test") == 0)
+			srv_test_enable();
+		else if (strcmp(argv[i], "--readonly") == 0)
+			a->rdonly = 1;
+		else if (strncmp(argv[i], "--driver=", 9) == 0)
+			a->driver = strtoul(argv[i] + 9, NULL, 10);
+		else if (argv[i][0] >= '1' && argv[i][0] <= '9' &&
+		    a->device != NULL)
+			a->client = strtoul(argv[i], NULL, 10);
+		else if (argv[i][0] != '-' && a->device == NULL)
+			a->device = argv[i];
+		else
+			return EINVAL;
+	}
+	return a->device == NULL ? EINVAL : 0;
+}
+
+/* Open and mount the device; the engine's verdict on the console. */
+static int
+ext2fs_mount(struct ext2fs *x, const struct ext2fs_args *a)
+{
+	struct ext2_mountopts opts = { 0, 0 };
+	mach_port_t master = __whorl_device_master;
+	const char *why = "";
+	int error;
+
+	if (MACH_PORT_VALID(a->driver))
+		master = ext2fs_driver_master(a->driver);
+	error = ext2fs_dev_open(&x->dev, master, a->device, a->rdonly,
+	    &x->bdev);
+	if (error != 0) {
+		printf("ext2fs: %s: cannot open: %s\n", a->device,
+		    strerror(error));
+		return error;
+	}
+	opts.flags = a->rdonly ? EXT2_MOUNT_RDONLY : 0;
+	error = -ext2_mount(&x->bdev, &opts, &x->e2, &why);
+	if (error != 0) {
+		printf("ext2fs: %s: refused: %s\n", a->device,
+		    why != NULL && why[0] ? why : strerror(error));
+		return error;
+	}
+	x->rdonly = a->rdonly || ext2_mount_note(x->e2)[0] != '\0';
+	if (x->rdonly && !a->rdonly)
+		printf("ext2fs: %s: read-only: %s\n", a->device,
+		    ext2_mount_note(x->e2));
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static struct ext2fs x;
+	static struct fs fs;
+	struct ext2fs_args a;
+	int error;
+
+	if (ext2fs_parse(argc, argv, &a) != 0) {
+		printf("usage: ext2fs [--test] [--readonly] [--driver=TASK] "
+		    "DEVICE [CLIENT-TASK]\n");
+		return 1;
+	}
+	if (ext2fs_mount(&x, &a) != 0)
+		return 1;
+	error = fs_init(&fs, &ext2fs_ops, &x);
+	fs.rdonly = x.rdonly;
+	if (error == 0)
+		error = fs_start(&fs, a.client);
+	if (error != 0) {
+		printf("ext2fs: cannot start: %s\n", strerror(error));
+		return 1;
+	}
+	printf("ext2fs: %s: mounted %s\n", a.device,
+	    x.rdonly ? "read-only" : "read-write");
+	fflush(stdout);
+	srv_bucket_run(&fs.bucket);
+	return 0;
+}
