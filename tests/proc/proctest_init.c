@@ -548,6 +548,14 @@ check_listing(void)
 	na = PROC_ARGS_MAX;
 	CHECK(proc_getprocinfo(init, 1, &in, args, &na) == 0);
 	CHECK(in.w[PROC_I_STATE] == PROC_S_LEADER);
+	/* CPU time is charged a clock tick at a time: spin until one lands. */
+	for (int tries = 0; tries < 500 &&
+	    in.w[PROC_I_UTIME_US] + in.w[PROC_I_STIME_US] == 0; tries++) {
+		for (volatile int spin = 0; spin < 200000; spin++)
+			;
+		na = PROC_ARGS_MAX;
+		CHECK(proc_getprocinfo(init, 1, &in, args, &na) == 0);
+	}
 	CHECK(in.w[PROC_I_UTIME_US] + in.w[PROC_I_STIME_US] > 0);
 	CHECK(in.w[PROC_I_VSIZE] > 0);
 	CHECK(proc_getprocinfo(init, 30000, &in, args, &na) == ESRCH);
