@@ -1,0 +1,170 @@
+/*
+ * term_io.c -- the term server on COM1 (translators/term): io_stat, the
+ * termios, window size, process group and controlling-terminal routines
+ * with every misuse refused, job control (background reads and TOSTOP
+ * writes refused with the signal logged), output with and without
+ * ONLCR, then canonical lines typed on the serial console
+ * (term_io.input): erase, kill, werase, ^D, and ^C logging SIGINT for
+ * the foreground group.  term_io.expect checks the echo in the log.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <mach/mig_errors.h>
+
+#include "term_client.h"
+
+static mach_port_t bg;	/* a second open: a background process's */
+
+static void
+check_stat(void)
+{
+	struct io_statbuf st;
+
+	CHECK(io_stat(tty, &st) == 0);
+	CHECK(S_ISCHR(st.st_mode) && st.st_rdev == ((4 << 8) | 64));
+}
+
+/* termios: defaults, a round trip, and every record refused. */
+static void
+check_termios(void)
+{
+	term_termios_t t, u;
+
+	CHECK(term_get_termios(tty, &t) == 0);
+	CHECK(tc_get(&t, TERM_T_LFLAG) & LD_ICANON);
+	CHECK(tc_get(&t, TERM_T_LFLAG) & LD_ECHO);
+	CHECK(tc_get(&t, TERM_T_OFLAG) & LD_ONLCR);
+	CHECK(tc_get(&t, TERM_T_OSPEED) == 115200);
+	u = t;
+	u.w[TERM_T_ISPEED] = u.w[TERM_T_OSPEED] = 9600;	/* divisor 12 */
+	CHECK(term_set_termios(tty, TERM_TCSADRAIN, u) == 0);
+	CHECK(term_get_termios(tty, &u) == 0 && u.w[TERM_T_OSPEED] == 9600);
+	CHECK(term_set_termios(tty, TERM_TCSAFLUSH, t) == 0);
+	u = t;
+	u.w[TERM_T_CFLAG] &= ~LD_CSIZE;			/* CS5 */
+	CHECK(term_set_termios(tty, TERM_TCSANOW, u) == EINVAL);
+	u = t;
+	u.w[TERM_T_OSPEED] = 12345;
+	CHECK(term_set_termios(tty, TERM_TCSANOW, u) == EINVAL);
+	u.w[TERM_T_OSPEED] = 115200;
+	u.w[TERM_T_ISPEED] = 9600;			/* split speeds */
+	CHECK(term_set_termios(tty, TERM_TCSANOW, u) == EINVAL);
+	CHECK(term_set_termios(tty, 3, t) == EINVAL);
+	CHECK(term_set_termios(tty, -1, t) == EINVAL);
+	CHECK(term_get_termios(client_control(), &u) == EOPNOTSUPP);
+	CHECK(term_flush(tty, 0) == EINVAL && term_flush(tty, 4) == EINVAL);
+	CHECK(term_flush(tty, TERM_FLUSH_IN | TERM_FLUSH_OUT) == 0);
+	CHECK(term_drain(tty) == 0);
+}
+
+static void
+check_winsize(void)
+{
+	int32_t r, c, x, y;
+	int others = 0;
+
+	CHECK(term_get_winsize(tty, &r, &c, &x, &y) == 0 && r == 24 &&
+	    c == 80);
+	CHECK(term_set_winsize(tty, -1, 80, 0, 0) == EINVAL);
+	CHECK(term_set_winsize(tty, 50, 0x10000, 0, 0) == EINVAL);
+	CHECK(term_set_winsize(tty, 50, 132, 640, 800) == 0);
+	CHECK(term_get_winsize(tty, &r, &c, &x, &y) == 0 && r == 50 &&
+	    c == 132 && x == 640 && y == 800);
+	CHECK(tc_wait_signal(TERM_SIGWINCH, 10, &others) && others == 0);
+}
+
+/* Sessions, groups, and job control through a background open. */
+static void
+check_job_control(void)
+{
+	term_termios_t t;
+	int32_t v;
+	int others = 0;
+	char buf[8];
+	kern_return_t kr;
+
+	CHECK(term_get_sid(tty, &v) == ENOTTY);
+	CHECK(term_set_pgrp(tty, 10) == ENOTTY);	/* not our terminal */
+	CHECK(term_set_ctty(tty, 10, 10, 11) == EPERM);	/* not a leader */
+	CHECK(term_set_ctty(tty, 0, 10, 10) == EINVAL);
+	CHECK(term_set_ctty(tty, 10, 10, 10) == 0);
+	CHECK(term_get_sid(tty, &v) == 0 && v == 10);
+	CHECK(term_get_pgrp(tty, &v) == 0 && v == 10);
+	CHECK(term_set_ctty(bg, 20, 20, 20) == EPERM);	/* another session */
+	CHECK(term_set_ctty(bg, 11, 11, 10) == 0);	/* our background */
+	CHECK(tc_write(bg, "bg: written without TOSTOP\n"));
+	CHECK(tc_read(bg, buf, sizeof(buf), &kr) < 0 && kr == EIO);
+	CHECK(tc_wait_signal(TERM_SIGTTIN, 11, &others) && others == 0);
+	CHECK(term_set_pgrp(bg, 11) == EIO);
+	CHECK(tc_wait_signal(TERM_SIGTTOU, 11, &others) && others == 0);
+	CHECK(term_get_termios(tty, &t) == 0);
+	t.w[TERM_T_LFLAG] |= LD_TOSTOP;
+	CHECK(term_set_termios(tty, TERM_TCSANOW, t) == 0);
+	CHECK(!tc_write(bg, "bg: must not appear\n"));
+	CHECK(tc_wait_signal(TERM_SIGTTOU, 11, &others) && others == 0);
+	CHECK(term_set_pgrp(tty, 0) == EINVAL);
+	CHECK(term_set_pgrp(tty, 11) == 0);		/* bg comes forward */
+	CHECK(tc_write(bg, "bg: now in the foreground\n"));
+	CHECK(term_set_pgrp(bg, 10) == 0);
+	t.w[TERM_T_LFLAG] &= ~LD_TOSTOP;
+	CHECK(term_set_termios(tty, TERM_TCSANOW, t) == 0);
+	CHECK(term_release_ctty(bg) == EPERM);		/* not the leader */
+}
+
+/* ONLCR: the log shows "onlcr-1\r\n"; without it "plain-1\n". */
+static void
+check_output(void)
+{
+	term_termios_t t;
+
+	CHECK(tc_write(tty, "onlcr-1\nonlcr-2\n"));
+	CHECK(term_get_termios(tty, &t) == 0);
+	t.w[TERM_T_OFLAG] &= ~LD_ONLCR;
+	CHECK(term_set_termios(tty, TERM_TCSADRAIN, t) == 0);
+	CHECK(tc_write(tty, "plain-1\nplain-2\n"));
+	t.w[TERM_T_OFLAG] |= LD_ONLCR;
+	CHECK(term_set_termios(tty, TERM_TCSADRAIN, t) == 0);
+}
+
+/* The lines of term_io.input, as the line discipline edits them. */
+static void
+check_typed(void)
+{
+	static const char *want[] = { "hello world\n", "good\n",
+	    "one three\n", "abc", "", "last\n" };
+	char buf[256];
+	kern_return_t kr;
+	int others = 0;
+	term_termios_t t;
+
+	/* all is typed at once: ^C must not flush the lines before it */
+	CHECK(term_get_termios(tty, &t) == 0);
+	t.w[TERM_T_LFLAG] |= LD_NOFLSH;
+	CHECK(term_set_termios(tty, TERM_TCSANOW, t) == 0);
+	printf("term_io: TEST INPUT\n");
+	fflush(stdout);
+	for (unsigned i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		CHECK(tc_read(tty, buf, sizeof(buf), &kr) >= 0 && kr == 0);
+		printf("term_io: line %u \"%s\"\n", i, buf);
+		CHECK_STR(buf, want[i]);
+	}
+	CHECK(tc_wait_signal(TERM_SIGINT, 10, &others) && others == 0);
+}
+
+int
+main(void)
+{
+	mach_port_t control;
+
+	CHECK(tc_open());
+	control = client_control();
+	CHECK(client_open(control, FS_O_READ | FS_O_WRITE, &bg) == 0);
+	check_stat();
+	check_termios();
+	check_job_control();
+	check_winsize();
+	check_output();
+	check_typed();
+	return check_done();
+}
