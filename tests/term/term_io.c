@@ -13,6 +13,7 @@
 #include <mach/mig_errors.h>
 
 #include "term_client.h"
+#include "srv.h"
 
 static mach_port_t bg;	/* a second open: a background process's */
 
@@ -127,6 +128,81 @@ check_output(void)
 	CHECK(term_set_termios(tty, TERM_TCSADRAIN, t) == 0);
 }
 
+/*
+ * Send m (size bytes) through a fresh reply port and wait up to 10 s:
+ * the reply's code or the mach_msg error.  What the reply carries is
+ * destroyed.
+ */
+static kern_return_t
+raw_rpc(mach_msg_header_t *m, mach_msg_size_t size, mach_port_t reply)
+{
+	static union {
+		mig_reply_header_t mig;
+		char bytes[SRV_MSG_MAX];
+	} r;
+	mach_msg_id_t id = m->msgh_id;
+	mach_msg_return_t mr;
+
+	m->msgh_local_port = reply;
+	mr = mach_msg(m, MACH_SEND_MSG, size, 0, MACH_PORT_NULL, 0,
+	    MACH_PORT_NULL);
+	if (mr != MACH_MSG_SUCCESS)
+		return mr;
+	mr = mach_msg(&r.mig.Head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0,
+	    sizeof(r), reply, 10000, MACH_PORT_NULL);
+	if (mr != MACH_MSG_SUCCESS)
+		return mr;
+	if (r.mig.Head.msgh_id != id + 100)
+		return MIG_REPLY_MISMATCH;
+	mr = r.mig.RetCode;
+	srv_msg_destroy(&r.mig.Head);
+	return mr;
+}
+
+/*
+ * 2,000 requests of random words to every term routine (and ids past
+ * the last), sent to the background open: each is answered, term keeps
+ * serving and holds as many objects as before.
+ */
+static void
+check_malformed(void)
+{
+	struct {
+		mach_msg_header_t h;
+		uint32_t body[64];
+	} m;
+	mach_port_t reply;
+	unsigned int seed = 33000, words, answered = 0, refused = 0;
+	int before = client_objects(tty);
+	kern_return_t kr;
+
+	CHECK(before > 0);
+	CHECK(mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE,
+	    &reply) == 0);
+	for (int i = 0; i < 2000; i++) {
+		words = rand_r(&seed) % 65;
+		for (unsigned w = 0; w < 64; w++)
+			m.body[w] = rand_r(&seed);
+		memset(&m.h, 0, sizeof(m.h));
+		m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+		    MACH_MSG_TYPE_MAKE_SEND_ONCE);
+		m.h.msgh_size = sizeof(m.h) + words * 4;
+		m.h.msgh_remote_port = bg;
+		m.h.msgh_id = 33000 + rand_r(&seed) % 16;
+		kr = raw_rpc(&m.h, m.h.msgh_size, reply);
+		/* not a mach_msg error (0x1000xxxx): the server answered */
+		answered += ((unsigned)kr & 0xffff0000u) != 0x10000000u;
+		refused += kr == MIG_BAD_ARGUMENTS || kr == MIG_BAD_ID;
+	}
+	printf("term_io: 2000 random requests, %u answered, %u refused by "
+	    "MIG\n", answered, refused);
+	CHECK(answered == 2000 && refused > 1500);
+	CHECK(client_objects(tty) == before);
+	CHECK(tc_write(tty, "term_io: still serving\n"));
+	mach_port_mod_refs(mach_task_self(), reply, MACH_PORT_RIGHT_RECEIVE,
+	    -1);
+}
+
 /* The lines of term_io.input, as the line discipline edits them. */
 static void
 check_typed(void)
@@ -165,6 +241,7 @@ main(void)
 	check_job_control();
 	check_winsize();
 	check_output();
+	check_malformed();
 	check_typed();
 	return check_done();
 }
