@@ -22,7 +22,7 @@ enum term_termios_word {
 };
 
 typedef int32_t *term_sigarray_t;
-typedef struct { int64_t w[8]; } term_stats_t;
+typedef struct { int64_t w[10]; } term_stats_t;
 enum term_stats_word {
 	TERM_S_INPUT,		/* bytes in the input queue */
 	TERM_S_OUTPUT,		/* bytes waiting for the UART */
@@ -32,7 +32,9 @@ enum term_stats_word {
 	TERM_S_VSIZE,		/* the server's virtual size, bytes */
 	TERM_S_WAITING,		/* deferred reads, writes and the like */
 	TERM_S_INTERRUPTS,	/* UART interrupts taken */
-	TERM_S_WORDS = 8
+	TERM_S_RX_TSC,		/* TSC when the last input's interrupt came */
+	TERM_S_RESERVED,
+	TERM_S_WORDS = 10
 };
 
 #define TERM_TCSANOW	0

@@ -513,6 +513,8 @@ S_term_get_stats(srv_port_t io, term_stats_t *st)
 	stats[TERM_S_VSIZE] = bi.virtual_size;
 	stats[TERM_S_WAITING] = term.nwait;
 	stats[TERM_S_INTERRUPTS] = term.interrupts;
+	stats[TERM_S_RX_TSC] = term.rx_tsc;
+	stats[TERM_S_RESERVED] = 0;
 	pthread_mutex_unlock(&term.lock);
 	return 0;
 }

@@ -61,6 +61,7 @@ struct term {
 	int32_t sigs[TERM_MAX_SIGS * 2];	/* [L] (signal, pgrp) */
 	unsigned int nsigs, lost;		/* [L] */
 	int64_t received, sent, interrupts;	/* [L] */
+	uint64_t rx_tsc;			/* [L] */
 	mach_port_t wake;			/* [I] device thread's port */
 };
 

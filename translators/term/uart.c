@@ -116,9 +116,18 @@ uart_kick(void)
 	term.sent += n;
 }
 
+static inline uint64_t
+rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
 /* Take what the receiver holds into the line discipline. */
 static void
-uart_receive(void)
+uart_receive(uint64_t tsc)
 {
 	uint8_t buf[UART_RX_BATCH];
 	size_t n = 0;
@@ -126,6 +135,8 @@ uart_receive(void)
 	while (n < sizeof(buf) && (inb(COM1 + UART_LSR) & LSR_DR))
 		buf[n++] = inb(COM1 + UART_RBR);
 	term.received += n;
+	if (n > 0)
+		term.rx_tsc = tsc;	/* for the latency figure (make bench) */
 	ld_input(&term.ld, buf, n, term_now());
 }
 
@@ -135,7 +146,7 @@ uart_receive(void)
  * device cannot hold the thread.  term.lock held.
  */
 static void
-uart_interrupt(void)
+uart_interrupt(uint64_t tsc)
 {
 	uint8_t iir;
 	int rounds = 64;
@@ -148,7 +159,7 @@ uart_interrupt(void)
 			break;
 		case 0x04:		/* received data */
 		case 0x0C:		/* FIFO time-out */
-			uart_receive();
+			uart_receive(tsc);
 			break;
 		case 0x02:		/* transmitter empty (read IIR cleared it) */
 			break;
@@ -254,6 +265,7 @@ uart_run(void)
 	mach_msg_return_t mr;
 	uint64_t deadline, now;
 	mach_msg_timeout_t wait;
+	uint64_t tsc;
 
 	for (;;) {
 		pthread_mutex_lock(&term.lock);
@@ -265,10 +277,11 @@ uart_run(void)
 		mr = mach_msg(&m.h, MACH_RCV_MSG |
 		    (deadline != 0 ? MACH_RCV_TIMEOUT : 0), 0, sizeof(m),
 		    uart_set, wait, MACH_PORT_NULL);
+		tsc = rdtsc();
 		pthread_mutex_lock(&term.lock);
 		if (mr == MACH_MSG_SUCCESS && m.h.msgh_id ==
 		    DEVICE_INTR_NOTIFY && m.h.msgh_local_port == uart_irq_port)
-			uart_interrupt();
+			uart_interrupt(tsc);
 		term_service();
 		pthread_mutex_unlock(&term.lock);
 		if (mr == MACH_MSG_SUCCESS && m.h.msgh_id == DEVICE_INTR_NOTIFY &&
