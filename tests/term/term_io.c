@@ -87,12 +87,12 @@ check_job_control(void)
 
 	CHECK(term_get_sid(tty, &v) == ENOTTY);
 	CHECK(term_set_pgrp(tty, 10) == ENOTTY);	/* not our terminal */
-	CHECK(term_set_ctty(tty, 10, 10, 11) == EPERM);	/* not a leader */
+	CHECK(term_set_ctty(tty, 10, 10, 11) == EPERM); /* no leader */
 	CHECK(term_set_ctty(tty, 0, 10, 10) == EINVAL);
 	CHECK(term_set_ctty(tty, 10, 10, 10) == 0);
 	CHECK(term_get_sid(tty, &v) == 0 && v == 10);
 	CHECK(term_get_pgrp(tty, &v) == 0 && v == 10);
-	CHECK(term_set_ctty(bg, 20, 20, 20) == EPERM);	/* another session */
+	CHECK(term_set_ctty(bg, 20, 20, 20) == EPERM); /* other session */
 	CHECK(term_set_ctty(bg, 11, 11, 10) == 0);	/* our background */
 	CHECK(tc_write(bg, "bg: written without TOSTOP\n"));
 	CHECK(tc_read(bg, buf, sizeof(buf), &kr) < 0 && kr == EIO);
@@ -105,12 +105,12 @@ check_job_control(void)
 	CHECK(!tc_write(bg, "bg: must not appear\n"));
 	CHECK(tc_wait_signal(TERM_SIGTTOU, 11, &others) && others == 0);
 	CHECK(term_set_pgrp(tty, 0) == EINVAL);
-	CHECK(term_set_pgrp(tty, 11) == 0);		/* bg comes forward */
+	CHECK(term_set_pgrp(tty, 11) == 0);	/* bg comes forward */
 	CHECK(tc_write(bg, "bg: now in the foreground\n"));
 	CHECK(term_set_pgrp(bg, 10) == 0);
 	t.w[TERM_T_LFLAG] &= ~LD_TOSTOP;
 	CHECK(term_set_termios(tty, TERM_TCSANOW, t) == 0);
-	CHECK(term_release_ctty(bg) == EPERM);		/* not the leader */
+	CHECK(term_release_ctty(bg) == EPERM);	/* not the leader */
 }
 
 /* ONLCR: the log shows "onlcr-1\r\n"; without it "plain-1\n". */

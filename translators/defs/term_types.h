@@ -32,7 +32,7 @@ enum term_stats_word {
 	TERM_S_VSIZE,		/* the server's virtual size, bytes */
 	TERM_S_WAITING,		/* deferred reads, writes and the like */
 	TERM_S_INTERRUPTS,	/* UART interrupts taken */
-	TERM_S_RX_TSC,		/* TSC when the last input's interrupt came */
+	TERM_S_RX_TSC,		/* TSC at the last input's interrupt */
 	TERM_S_RESERVED,
 	TERM_S_WORDS = 10
 };

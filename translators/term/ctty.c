@@ -134,7 +134,7 @@ S_term_set_ctty(srv_port_t io, int32_t pid, int32_t pgrp, int32_t sid)
 		return EINVAL;
 	pthread_mutex_lock(&term.lock);
 	if (term.sid == 0 && pid != sid)
-		error = EPERM;		/* only a session leader takes it */
+		error = EPERM;	/* only a session leader takes it */
 	else if (term.sid != 0 && term.sid != sid)
 		error = EPERM;		/* another session's terminal */
 	if (error == 0)

@@ -96,15 +96,15 @@ struct ldisc {
 	uint8_t inflag[LD_MAX_INPUT];	/* LD_Q_* per byte */
 	size_t in_head, in_len;
 	size_t lines;			/* delimiters in the queue */
-	size_t canon;			/* bytes of the line being edited */
+	size_t canon;			/* bytes of the edited line */
 	uint8_t out[LD_OUTQ_SIZE];	/* ring of bytes for the device */
 	size_t out_head, out_len;
-	unsigned int column;		/* output column, for erasing tabs */
-	unsigned int line_col;		/* column the edited line began at */
+	unsigned int column;		/* output column (erasing tabs) */
+	unsigned int line_col;		/* column the line began at */
 	int lnext;			/* the next byte is literal */
 	int stopped;			/* VSTOP received (IXON) */
 	int sent_stop;			/* we asked the far end to stop */
-	uint8_t xchar;			/* VSTOP/VSTART to send first, or 0 */
+	uint8_t xchar;			/* VSTOP/VSTART to send first */
 	int has_xchar;
 	unsigned int events;		/* LD_EV_* not yet taken */
 	uint64_t last_rx;		/* time of the last byte (ms) */

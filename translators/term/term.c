@@ -191,7 +191,7 @@ term_service(void)
 	while ((w = term_oldest(TW_WRITE)) != NULL && w->kind == TW_WRITE) {
 		term_answer_other(w);
 		if (w->kind != TW_FREE)
-			break;		/* no room: the rest wait behind it */
+			break;	/* no room: the rest wait behind it */
 	}
 	for (unsigned int i = 0; i < TERM_MAX_WAITERS; i++)
 		if (term.wait[i].kind != TW_READ &&
@@ -265,7 +265,7 @@ term_write(struct srv_node *n, struct srv_open *o, int64_t offset,
 		if (w != NULL && (w->data = malloc(keep)) == NULL)
 			term_wait_free(w), w = NULL;
 		if (w == NULL && now_n > 0)
-			*taken = now_n;		/* a short write, not an error */
+			*taken = now_n;	/* a short write, no error */
 		else if (w == NULL)
 			error = EAGAIN;
 		else {
@@ -407,7 +407,7 @@ S_term_set_termios(srv_port_t io, mach_port_t reply, int32_t when,
 		ld_set_termios(&term.ld, &t);
 		if (when == TERM_TCSAFLUSH)
 			ld_flush(&term.ld, 1, 0);
-		term_service();		/* a new VMIN may finish a read */
+		term_service();	/* a new VMIN may end a read */
 	} else if (error == 0) {
 		w = term_wait_alloc(TW_SETATTR);
 		error = w == NULL ? EAGAIN : MIG_NO_REPLY;

@@ -20,8 +20,8 @@
 #define TERM_MAX_WAITERS	128
 #define TERM_MAX_TAGS		64	/* opens under job control */
 #define TERM_MAX_SIGS		32	/* undelivered signals kept */
-#define TERM_READ_INLINE	2048	/* a waiting read's answer, at most */
-#define TERM_WRITE_KEEP		LD_OUTQ_SIZE	/* bytes a waiting write keeps */
+#define TERM_READ_INLINE	2048	/* most a waiting read answers */
+#define TERM_WRITE_KEEP		LD_OUTQ_SIZE	/* kept by a write */
 
 enum term_wait_kind { TW_FREE, TW_READ, TW_WRITE, TW_SELECT, TW_DRAIN,
 	TW_SETATTR };
@@ -44,7 +44,7 @@ struct term_wait {
 /* An open a process declared its controlling terminal (term_set_ctty). */
 struct term_tag {
 	struct srv_open *open;		/* NULL: free slot */
-	struct srv_port *pin;		/* a reference keeping open alive */
+	struct srv_port *pin;		/* a reference: open stays */
 	int32_t pid, pgrp, sid;
 };
 

@@ -26,9 +26,9 @@
 #define UART_MCR	4
 #define UART_LSR	5
 #define UART_MSR	6
-#define UART_CLOCK	115200	/* the divisor's base: 1.8432 MHz / 16 */
+#define UART_CLOCK	115200	/* divisor base: 1.8432 MHz / 16 */
 #define UART_FIFO	16
-#define IER_RX		0x01	/* received data (and FIFO time-out) */
+#define IER_RX		0x01	/* received data, FIFO time-out */
 #define IER_TX		0x02	/* transmit holding register empty */
 #define IER_LS		0x04	/* line status */
 #define LSR_DR		0x01
@@ -37,7 +37,7 @@
 #define MCR_OUT2	0x08	/* the PC's gate of the interrupt line */
 #define DEVICE_INTR_NOTIFY	100
 #define UART_RX_BATCH	256
-#define UART_WAKE_ID	0x7465726d	/* "term": a waiter with a timer */
+#define UART_WAKE_ID	0x7465726d	/* "term": a timer to set */
 
 static mach_port_t uart_irq_dev, uart_irq_port, uart_set;
 static unsigned int uart_mcr;
@@ -136,7 +136,7 @@ uart_receive(uint64_t tsc)
 		buf[n++] = inb(COM1 + UART_RBR);
 	term.received += n;
 	if (n > 0)
-		term.rx_tsc = tsc;	/* for the latency figure (make bench) */
+		term.rx_tsc = tsc;	/* the latency figure */
 	ld_input(&term.ld, buf, n, term_now());
 }
 
@@ -161,7 +161,7 @@ uart_interrupt(uint64_t tsc)
 		case 0x0C:		/* FIFO time-out */
 			uart_receive(tsc);
 			break;
-		case 0x02:		/* transmitter empty (read IIR cleared it) */
+		case 0x02:		/* transmitter empty (IIR read) */
 			break;
 		default:		/* modem status */
 			(void)inb(COM1 + UART_MSR);
@@ -183,7 +183,8 @@ uart_claim(mach_port_t kmaster)
 	if (device_open(kmaster, D_READ | D_WRITE, "irq", &uart_irq_dev) != 0 ||
 	    mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE,
 	    &uart_irq_port) != 0 ||
-	    mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &term.wake) != 0 ||
+	    mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE,
+	    &term.wake) != 0 ||
 	    mach_port_allocate(self, MACH_PORT_RIGHT_PORT_SET, &uart_set) != 0)
 		return -1;
 	if (mach_port_insert_right(self, term.wake, term.wake,
@@ -208,7 +209,7 @@ uart_start(mach_port_t kmaster)
 	outb(COM1 + UART_IER, 0);
 	uart_mcr = MCR_OUT2;
 	uart_set_speed(UART_CLOCK);
-	outb(COM1 + UART_IIR, 0x87);	/* FIFO on, both cleared, trigger 8 */
+	outb(COM1 + UART_IIR, 0x87);	/* FIFO on, cleared, trigger 8 */
 	(void)inb(COM1 + UART_LSR);
 	(void)inb(COM1 + UART_MSR);
 	while (inb(COM1 + UART_LSR) & LSR_DR)
@@ -284,8 +285,8 @@ uart_run(void)
 			uart_interrupt(tsc);
 		term_service();
 		pthread_mutex_unlock(&term.lock);
-		if (mr == MACH_MSG_SUCCESS && m.h.msgh_id == DEVICE_INTR_NOTIFY &&
-		    m.h.msgh_local_port == uart_irq_port)
+		if (mr == MACH_MSG_SUCCESS && m.h.msgh_id ==
+		    DEVICE_INTR_NOTIFY && m.h.msgh_local_port == uart_irq_port)
 			device_intr_ack(uart_irq_dev, uart_irq_port,
 			    MACH_MSG_TYPE_MAKE_SEND);
 	}

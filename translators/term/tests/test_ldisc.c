@@ -72,11 +72,12 @@ test_canonical_editing(void)
 	CHECK(strcmp(readn(100), "good\n") == 0);
 	type("one two  \x17three\n");	/* ^W: blanks then the word */
 	CHECK(strcmp(readn(100), "one three\n") == 0);
-	type("\x17\x17\x7f\x15x\n");	/* editing an empty line is harmless */
+	/* editing an empty line is harmless */
+	type("\x17\x17\x7f\x15x\n");
 	CHECK(strcmp(readn(100), "x\n") == 0);
 	type("abc");
 	CHECK(!ready(100) && ld_readable(&ld) == 0);
-	type("\x04");			/* ^D ends the line, not returned */
+	type("\x04");			/* ^D ends the line, unread */
 	CHECK(ready(100) && strcmp(readn(100), "abc") == 0);
 	type("\x04");			/* at line start: end of file */
 	CHECK(ready(100) && ld.in_len == 1);
@@ -99,7 +100,8 @@ static void
 test_lnext(void)
 {
 	reset();
-	type("a\x16\x7f\x16\x03\x16\x15z\n");	/* ^V takes the next literally */
+	/* ^V takes the next byte literally */
+	type("a\x16\x7f\x16\x03\x16\x15z\n");
 	CHECK(strcmp(readn(100), "a\x7f\x03\x15z\n") == 0);
 	CHECK(ld_take_events(&ld) == 0);
 }
@@ -112,7 +114,7 @@ test_echo(void)
 	CHECK(strcmp(echoed(), "ab\b \b") == 0);
 	type("\x01\x7f");		/* ECHOCTL ^A takes two columns */
 	CHECK(strcmp(echoed(), "^A\b \b\b \b") == 0);
-	type("\t\x7f");			/* a tab erases back to its column */
+	type("\t\x7f");			/* a tab erases to its column */
 	CHECK(strcmp(echoed(), "\t\b \b\b \b\b \b\b \b\b \b\b \b\b \b") == 0);
 	type("xy\x15");			/* ECHOKE rubs the line out */
 	CHECK(strcmp(echoed(), "xy\b \b\b \b\b \b") == 0);
@@ -125,7 +127,7 @@ test_echo(void)
 	ld.t.lflag &= ~LD_ECHOCTL;
 	type("\x01");
 	CHECK(strcmp(echoed(), "\x01") == 0);
-	ld.t.lflag &= ~LD_ECHO;		/* ECHONL: newline even without ECHO */
+	ld.t.lflag &= ~LD_ECHO;		/* ECHONL: newline, no ECHO */
 	ld.t.lflag |= LD_ECHONL;
 	type("secret\n");
 	CHECK(strcmp(echoed(), "\r\n") == 0);
@@ -146,7 +148,7 @@ test_crnl(void)
 	ld.t.iflag = LD_IGNCR;
 	type("b\r\n");
 	CHECK(strcmp(readn(100), "b\n") == 0);
-	ld.t.iflag = LD_INLCR;		/* NL becomes CR: not a delimiter */
+	ld.t.iflag = LD_INLCR;		/* NL becomes CR: no delimiter */
 	type("c\nd");
 	CHECK(!ready(1));
 	ld.t.iflag = LD_ICRNL | LD_INLCR;
@@ -203,7 +205,8 @@ test_signals(void)
 	CHECK(ld_take_events(&ld) == 0);
 	CHECK(strcmp(readn(100), "\x03\n") == 0);
 	ld.t.lflag |= LD_ISIG;
-	ld.t.cc[LD_VINTR] = LD_VDISABLE;	/* a disabled slot matches nothing */
+	/* a disabled slot matches nothing */
+	ld.t.cc[LD_VINTR] = LD_VDISABLE;
 	type("\xff\n");
 	CHECK(ld_take_events(&ld) == 0 && strcmp(readn(9), "\xff\n") == 0);
 }
@@ -262,7 +265,7 @@ test_mode_switch(void)
 	ld_make_raw(&t);
 	CHECK(ld_set_termios(&ld, &t) == 0 && ld_readable(&ld) == 9);
 	CHECK(strcmp(readn(5), "line\n") == 0);
-	ld_default_termios(&t);		/* back to canonical: "part" edited */
+	ld_default_termios(&t);		/* canonical: "part" edited */
 	CHECK(ld_set_termios(&ld, &t) == 0 && ld.canon == 4 && !ready(9));
 	type("\x7fy\n");
 	CHECK(strcmp(readn(100), "pary\n") == 0);
