@@ -41,6 +41,7 @@
 
 static mach_port_t uart_irq_dev, uart_irq_port, uart_set;
 static unsigned int uart_mcr;
+static uint8_t uart_ier;		/* what IER holds */
 
 static inline uint8_t
 inb(uint16_t port)
@@ -97,23 +98,45 @@ uart_set_speed(uint32_t speed)
 }
 
 /*
- * Fill the transmit FIFO from the output queue if it is empty (term.lock
- * held).  Called by writers and on the transmit interrupt; nothing
- * waits: a FIFO still sending is refilled by its next interrupt.
+ * The transmitter-empty interrupt only while output waits for the FIFO:
+ * an idle transmitter then costs no interrupt per write.  Turning it on
+ * with the FIFO already empty raises it at once, as wanted.
+ */
+static void
+uart_tx_intr(int on)
+{
+	uint8_t ier = IER_RX | IER_LS | (on ? IER_TX : 0);
+
+	if (ier != uart_ier) {
+		uart_ier = ier;
+		outb(COM1 + UART_IER, ier);
+	}
+}
+
+/*
+ * Fill the transmit FIFO from the output queue while it is empty
+ * (term.lock held).  Called by writers and on the transmit interrupt;
+ * nothing waits: a FIFO still sending (a real line: 1.4 ms per 16 bytes
+ * at 115200) is refilled by its next interrupt, while one that empties
+ * at once (QEMU's) is refilled on the spot, up to the whole queue.
  */
 void
 uart_kick(void)
 {
 	uint8_t buf[UART_FIFO];
 	size_t n;
+	int rounds = LD_OUTQ_SIZE / UART_FIFO + 1;
 
-	if (ld_out_pending(&term.ld) == 0 ||
-	    !(inb(COM1 + UART_LSR) & LSR_THRE))
-		return;
-	n = ld_out_take(&term.ld, buf, sizeof(buf));
-	for (size_t i = 0; i < n; i++)
-		outb(COM1 + UART_RBR, buf[i]);
-	term.sent += n;
+	while (rounds-- > 0 && ld_out_pending(&term.ld) != 0 &&
+	    (inb(COM1 + UART_LSR) & LSR_THRE)) {
+		n = ld_out_take(&term.ld, buf, sizeof(buf));
+		for (size_t i = 0; i < n; i++)
+			outb(COM1 + UART_RBR, buf[i]);
+		term.sent += n;
+		if (n == 0)
+			break;		/* stopped by ^S */
+	}
+	uart_tx_intr(ld_out_pending(&term.ld) != 0);
 }
 
 static inline uint64_t
@@ -214,7 +237,8 @@ uart_start(mach_port_t kmaster)
 	(void)inb(COM1 + UART_MSR);
 	while (inb(COM1 + UART_LSR) & LSR_DR)
 		(void)inb(COM1 + UART_RBR);
-	outb(COM1 + UART_IER, IER_RX | IER_TX | IER_LS);
+	uart_ier = IER_RX | IER_LS;
+	outb(COM1 + UART_IER, uart_ier);
 	pthread_mutex_unlock(&term.lock);
 	return 0;
 }
