@@ -4,9 +4,11 @@
  * with every misuse refused, job control (background reads and TOSTOP
  * writes refused with the signal logged), output with and without
  * ONLCR, then canonical lines typed on the serial console
- * (term_io.input): erase, kill, werase, ^D, and ^C logging SIGINT for
+ * (term_io.input) after a select that waited for them: erase, kill,
+ * werase, ^D, and ^C, ^\ and ^Z logging SIGINT, SIGQUIT and SIGTSTP for
  * the foreground group.  term_io.expect checks the echo in the log.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -95,6 +97,10 @@ check_job_control(void)
 	CHECK(term_set_ctty(bg, 20, 20, 20) == EPERM); /* other session */
 	CHECK(term_set_ctty(bg, 11, 11, 10) == 0);	/* our background */
 	CHECK(tc_write(bg, "bg: written without TOSTOP\n"));
+	CHECK(term_flush(bg, TERM_FLUSH_IN) == EIO);	/* always SIGTTOU */
+	CHECK(tc_wait_signal(TERM_SIGTTOU, 11, &others) && others == 0);
+	CHECK(term_drain(bg) == EIO);
+	CHECK(tc_wait_signal(TERM_SIGTTOU, 11, &others) && others == 0);
 	CHECK(tc_read(bg, buf, sizeof(buf), &kr) < 0 && kr == EIO);
 	CHECK(tc_wait_signal(TERM_SIGTTIN, 11, &others) && others == 0);
 	CHECK(term_set_pgrp(bg, 11) == EIO);
@@ -175,6 +181,8 @@ check_malformed(void)
 	unsigned int seed = 33000, words, answered = 0, refused = 0;
 	int before = client_objects(tty);
 	kern_return_t kr;
+	int32_t sigs[64], lost;
+	mach_msg_type_number_t n;
 
 	CHECK(before > 0);
 	CHECK(mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE,
@@ -198,9 +206,31 @@ check_malformed(void)
 	    "MIG\n", answered, refused);
 	CHECK(answered == 2000 && refused > 1500);
 	CHECK(client_objects(tty) == before);
+	/* a random term_drain or term_flush that passed MIG was refused
+	 * to the background open (SIGTTOU): nothing else is in the log */
+	do {
+		n = 64;
+		CHECK(term_take_signals(tty, 32, sigs, &n, &lost) == 0);
+		for (unsigned i = 0; i + 1 < n; i += 2)
+			CHECK(sigs[i] == TERM_SIGTTOU && sigs[i + 1] == 11);
+	} while (n != 0);
 	CHECK(tc_write(tty, "term_io: still serving\n"));
 	mach_port_mod_refs(mach_task_self(), reply, MACH_PORT_RIGHT_RECEIVE,
 	    -1);
+}
+
+static int32_t selected;
+
+/* An io_select for reading that has to wait for the typed input. */
+static void *
+select_thread(void *arg)
+{
+	int32_t type = IO_SELECT_READ;
+
+	(void)arg;
+	if (io_select(tty, &type) == 0)
+		selected = type;
+	return NULL;
 }
 
 /* The lines of term_io.input, as the line discipline edits them. */
@@ -213,19 +243,32 @@ check_typed(void)
 	kern_return_t kr;
 	int others = 0;
 	term_termios_t t;
+	pthread_t sel;
+	term_stats_t st;
 
 	/* all is typed at once: ^C must not flush the lines before it */
 	CHECK(term_get_termios(tty, &t) == 0);
 	t.w[TERM_T_LFLAG] |= LD_NOFLSH;
 	CHECK(term_set_termios(tty, TERM_TCSANOW, t) == 0);
+	CHECK(pthread_create(&sel, NULL, select_thread, NULL) == 0);
+	for (int i = 0; i < 100; i++) {	/* until it waits in term */
+		CHECK(term_get_stats(tty, &st) == 0);
+		if (st.w[TERM_S_WAITING] == 1)
+			break;
+		usleep(10000);
+	}
+	CHECK(st.w[TERM_S_WAITING] == 1 && selected == 0);
 	printf("term_io: TEST INPUT\n");
 	fflush(stdout);
+	CHECK(pthread_join(sel, NULL) == 0 && selected == IO_SELECT_READ);
 	for (unsigned i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		CHECK(tc_read(tty, buf, sizeof(buf), &kr) >= 0 && kr == 0);
 		printf("term_io: line %u \"%s\"\n", i, buf);
 		CHECK_STR(buf, want[i]);
 	}
 	CHECK(tc_wait_signal(TERM_SIGINT, 10, &others) && others == 0);
+	CHECK(tc_wait_signal(TERM_SIGQUIT, 10, &others) && others == 0);
+	CHECK(tc_wait_signal(TERM_SIGTSTP, 10, &others) && others == 0);
 }
 
 int

@@ -59,7 +59,7 @@ check_select(void)
 
 	CHECK(io_select(tty, &type) == 0 && type == IO_SELECT_WRITE);
 	CHECK(io_readable(tty, &amount) == 0 && amount == 0);
-	CHECK(term_take_signals(tty, p, &n, &lost) == 0 && n == 0 &&
+	CHECK(term_take_signals(tty, 32, p, &n, &lost) == 0 && n == 0 &&
 	    lost == 0);
 }
 

@@ -77,21 +77,24 @@ ctty_signal(int sig, int32_t pgrp)
 }
 
 /*
- * Job control for a read (SIGTTIN) or write (SIGTTOU) through open o:
- * a process of a background group of the terminal's session is
- * refused.  Its group gets the signal in the log and the call EIO,
- * POSIX's answer when the signal cannot be delivered (the only case
- * until proc delivers signals).  0: go on.
+ * Job control through open o: a read (SIGTTIN), a write (SIGTTOU, only
+ * with TOSTOP) or a change of the terminal (CTTY_CHANGE: SIGTTOU
+ * always, as POSIX says of tcsetattr, tcflush, tcdrain) by a process of
+ * a background group of the terminal's session is refused.  Its group
+ * gets the signal in the log and the call EIO, POSIX's answer when the
+ * signal cannot be delivered (the only case until proc delivers
+ * signals).  0: go on.
  */
 int
-ctty_check(struct srv_open *o, int sig)
+ctty_check(struct srv_open *o, int what)
 {
 	struct term_tag *t = ctty_tag_of(o);
+	int sig = what == CTTY_READ ? TERM_SIGTTIN : TERM_SIGTTOU;
 
 	if (t == NULL || term.sid == 0 || t->sid != term.sid ||
 	    term.fg_pgrp == 0 || t->pgrp == term.fg_pgrp)
 		return 0;
-	if (sig == TERM_SIGTTOU && !(term.ld.t.lflag & LD_TOSTOP))
+	if (what == CTTY_WRITE && !(term.ld.t.lflag & LD_TOSTOP))
 		return 0;
 	ctty_signal(sig, t->pgrp);
 	return EIO;
@@ -236,17 +239,21 @@ S_term_set_pgrp(srv_port_t io, int32_t pgrp)
 }
 
 kern_return_t
-S_term_take_signals(srv_port_t io, term_sigarray_t sigs,
+S_term_take_signals(srv_port_t io, int32_t max, term_sigarray_t sigs,
     mach_msg_type_number_t *sigsCnt, int32_t *lost)
 {
 	unsigned int n;
 
 	if (ctty_open_of(io) == NULL)
 		return EOPNOTSUPP;
+	if (max < 0)
+		return EINVAL;
 	pthread_mutex_lock(&term.lock);
 	n = term.nsigs * 2;
 	if (n > *sigsCnt)
 		n = *sigsCnt & ~1u;
+	if (n > (unsigned int)max * 2)
+		n = max * 2;
 	for (unsigned int i = 0; i < n; i++)
 		sigs[i] = term.sigs[i];
 	for (unsigned int i = n; i < term.nsigs * 2; i++)

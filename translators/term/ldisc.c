@@ -294,6 +294,21 @@ ld_input_special(struct ldisc *ld, uint8_t c)
 	return 1;
 }
 
+/* VREPRINT: the editing character, a new line, the line so far. */
+static void
+ld_reprint(struct ldisc *ld, uint8_t c)
+{
+	size_t first = ld->in_len - ld->canon;
+
+	if (!(ld->t.lflag & LD_ECHO))
+		return;
+	ld_echo_char(ld, c);
+	ld_out_post(ld, '\n');
+	ld->line_col = ld->column;
+	for (size_t i = 0; i < ld->canon; i++)
+		ld_echo_char(ld, ld->in[ld_in_at(ld, first + i)]);
+}
+
 /* Canonical editing of c; 1 if it was an editing character. */
 static int
 ld_input_edit(struct ldisc *ld, uint8_t c)
@@ -305,6 +320,8 @@ ld_input_edit(struct ldisc *ld, uint8_t c)
 		ld_kill(ld, c);
 	else if ((ld->t.lflag & LD_IEXTEN) && ld_is(ld, LD_VWERASE, c))
 		ld_werase(ld, c);
+	else if ((ld->t.lflag & LD_IEXTEN) && ld_is(ld, LD_VREPRINT, c))
+		ld_reprint(ld, c);
 	else if (ld_is(ld, LD_VEOF, c)) {
 		ld_queue(ld, c, LD_Q_DELIM | LD_Q_EOF);
 		ld->line_col = ld->column;

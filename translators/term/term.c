@@ -117,6 +117,17 @@ term_answer_read(uint64_t now)
 	return 1;
 }
 
+/* Install a checked record: line discipline, divisor, TCSAFLUSH. */
+static void
+term_apply(const struct ld_termios *t, int flush)
+{
+	if (t->ospeed != term.ld.t.ospeed)
+		uart_set_speed(t->ospeed);
+	ld_set_termios(&term.ld, t);
+	if (flush)
+		ld_flush(&term.ld, 1, 0);
+}
+
 /* The io_select types of want that are ready now. */
 static int
 term_ready_types(int want)
@@ -155,11 +166,8 @@ term_answer_other(struct term_wait *w)
 	case TW_SETATTR:
 		if (ld_out_pending(&term.ld) != 0)
 			return;
-		if (w->kind == TW_SETATTR) {
-			ld_set_termios(&term.ld, &w->t);
-			if (w->flush)
-				ld_flush(&term.ld, 1, 0);
-		}
+		if (w->kind == TW_SETATTR)
+			term_apply(&w->t, w->flush);
 		srv_reply_now(&w->reply, 0);
 		break;
 	default:
@@ -216,7 +224,7 @@ term_read(struct srv_node *n, struct srv_open *o, int64_t offset,
 	if (amount > LD_MAX_INPUT)
 		amount = LD_MAX_INPUT;
 	pthread_mutex_lock(&term.lock);
-	error = ctty_check(o, TERM_SIGTTIN);
+	error = ctty_check(o, CTTY_READ);
 	if (error == 0 && term_oldest(TW_READ) == NULL &&
 	    ld_read_ready(&term.ld, amount, now, now, &d)) {
 		*got = ld_read(&term.ld, (uint8_t *)buf, amount);
@@ -249,7 +257,7 @@ term_write(struct srv_node *n, struct srv_open *o, int64_t offset,
 
 	(void)n, (void)offset;
 	pthread_mutex_lock(&term.lock);
-	error = ctty_check(o, TERM_SIGTTOU);
+	error = ctty_check(o, CTTY_WRITE);
 	if (error == 0 && term_oldest(TW_WRITE) == NULL)
 		now_n = ld_write(&term.ld, (const uint8_t *)data, len);
 	else
@@ -399,14 +407,10 @@ S_term_set_termios(srv_port_t io, mach_port_t reply, int32_t when,
 	if ((error = term_unpack(&termios, &t)) != 0)
 		return error;
 	pthread_mutex_lock(&term.lock);
-	error = ctty_check(o, TERM_SIGTTOU);
-	if (error == 0 && t.ospeed != term.ld.t.ospeed)
-		uart_set_speed(t.ospeed);
+	error = ctty_check(o, CTTY_CHANGE);
 	if (error == 0 && (when == TERM_TCSANOW ||
 	    ld_out_pending(&term.ld) == 0)) {
-		ld_set_termios(&term.ld, &t);
-		if (when == TERM_TCSAFLUSH)
-			ld_flush(&term.ld, 1, 0);
+		term_apply(&t, when == TERM_TCSAFLUSH);
 		term_service();	/* a new VMIN may end a read */
 	} else if (error == 0) {
 		w = term_wait_alloc(TW_SETATTR);
@@ -423,15 +427,22 @@ S_term_set_termios(srv_port_t io, mach_port_t reply, int32_t when,
 kern_return_t
 S_term_flush(srv_port_t io, int32_t queues)
 {
-	if (term_open_of(io) == NULL)
+	struct srv_open *o = term_open_of(io);
+	int error;
+
+	if (o == NULL)
 		return EOPNOTSUPP;
 	if (queues <= 0 || queues > (TERM_FLUSH_IN | TERM_FLUSH_OUT))
 		return EINVAL;
 	pthread_mutex_lock(&term.lock);
-	ld_flush(&term.ld, queues & TERM_FLUSH_IN, queues & TERM_FLUSH_OUT);
-	term_service();
+	error = ctty_check(o, CTTY_CHANGE);
+	if (error == 0) {
+		ld_flush(&term.ld, queues & TERM_FLUSH_IN,
+		    queues & TERM_FLUSH_OUT);
+		term_service();
+	}
 	pthread_mutex_unlock(&term.lock);
-	return 0;
+	return error;
 }
 
 kern_return_t
@@ -443,7 +454,8 @@ S_term_drain(srv_port_t io, mach_port_t reply)
 	if (term_open_of(io) == NULL)
 		return EOPNOTSUPP;
 	pthread_mutex_lock(&term.lock);
-	if (ld_out_pending(&term.ld) != 0)
+	error = ctty_check(term_open_of(io), CTTY_CHANGE);
+	if (error == 0 && ld_out_pending(&term.ld) != 0)
 		error = term_wait_alloc(TW_DRAIN) == NULL ? EAGAIN :
 		    MIG_NO_REPLY;
 	pthread_mutex_unlock(&term.lock);

@@ -81,7 +81,8 @@ void	term_service(void);
 
 /* ctty.c */
 struct term_tag *ctty_tag_of(struct srv_open *o);
-int	ctty_check(struct srv_open *o, int sig);
+enum { CTTY_READ, CTTY_WRITE, CTTY_CHANGE };
+int	ctty_check(struct srv_open *o, int what);
 void	ctty_signal(int sig, int32_t pgrp);
 
 #endif

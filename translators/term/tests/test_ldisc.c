@@ -135,6 +135,11 @@ test_echo(void)
 	type("secret\n");
 	CHECK(strcmp(echoed(), "") == 0);
 	reset();
+	type("ab\t\x12\x7f");		/* ^R reprints; erase works */
+	CHECK(strcmp(echoed(), "ab\t^R\r\nab\t"
+	    "\b \b\b \b\b \b\b \b\b \b\b \b") == 0);
+	CHECK(strcmp(readn(9), "") == 0 && ld.canon == 2);
+	reset();
 	type("a\rb\n");			/* ICRNL echoes CR as newline */
 	CHECK(strcmp(echoed(), "a\r\nb\r\n") == 0);
 }
