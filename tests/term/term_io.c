@@ -166,6 +166,37 @@ raw_rpc(mach_msg_header_t *m, mach_msg_size_t size, mach_port_t reply)
 }
 
 /*
+ * An io_select that would wait, with a send (not send-once) reply
+ * right: term will not keep it (its later answer could block), EAGAIN.
+ */
+static void
+check_send_reply(mach_port_t reply)
+{
+	struct {
+		mach_msg_header_t h;
+		mach_msg_type_t t;
+		int32_t type;
+		char pad[4];
+	} m;
+	mach_msg_type_t t = { .msgt_name = MACH_MSG_TYPE_INTEGER_32,
+		.msgt_size = 32, .msgt_number = 1, .msgt_inline = 1 };
+
+	memset(&m, 0, sizeof(m));
+	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+	    MACH_MSG_TYPE_MAKE_SEND);
+	m.h.msgh_size = sizeof(m);
+	m.h.msgh_remote_port = tty;
+	m.h.msgh_id = 30010;		/* io_select */
+	m.t = t;
+	m.type = IO_SELECT_READ;
+	CHECK(raw_rpc(&m.h, sizeof(m), reply) == EAGAIN);
+	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+	    MACH_MSG_TYPE_MAKE_SEND_ONCE);	/* ready: answered at once */
+	m.type = IO_SELECT_WRITE;
+	CHECK(raw_rpc(&m.h, sizeof(m), reply) == 0);
+}
+
+/*
  * 2,000 requests of random words to every term routine (and ids past
  * the last), sent to the background open: each is answered, term keeps
  * serving and holds as many objects as before.
@@ -215,6 +246,7 @@ check_malformed(void)
 			CHECK(sigs[i] == TERM_SIGTTOU && sigs[i + 1] == 11);
 	} while (n != 0);
 	CHECK(tc_write(tty, "term_io: still serving\n"));
+	check_send_reply(reply);
 	mach_port_mod_refs(mach_task_self(), reply, MACH_PORT_RIGHT_RECEIVE,
 	    -1);
 }

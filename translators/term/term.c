@@ -41,14 +41,21 @@ term_now(void)
 /*
  * A free waiter slot, or NULL (EAGAIN for the caller).  A full table
  * first frees the waiters whose client died (their reply right is now
- * a dead name).
+ * a dead name).  Only a send-once reply right is kept: the io_reply
+ * stubs send without a timeout, under term.lock, and only a send-once
+ * right can never make a send wait (MIG's stubs always use one).
  */
 static struct term_wait *
 term_wait_alloc(enum term_wait_kind kind)
 {
+	const mach_msg_header_t *req = srv_request();
 	mach_port_type_t type;
 	struct term_wait *w;
 	unsigned int i;
+
+	if (req == NULL || MACH_MSGH_BITS_REMOTE(req->msgh_bits) !=
+	    MACH_MSG_TYPE_PORT_SEND_ONCE)
+		return NULL;
 
 	for (i = 0; i < TERM_MAX_WAITERS && term.nwait == TERM_MAX_WAITERS;
 	    i++) {
