@@ -6,10 +6,11 @@
  * merges a new send right into the receive right's name), then a message
  * carrying a send right (merged into its name) and a receive right (a new
  * name) goes round; its cost at about 10 and at 50,000 names is printed,
- * in TSC cycles (guest instructions under -icount shift=0).  Besides the
- * checks of correctness, one bound: the cost at 50,000 names is under 4
- * times the cost at 10 (medians of 7 batches, so a busy host does not
- * decide it): a space scanned per copyout costs 37 times as much.
+ * in TSC cycles; its .boot runs it under -icount shift=0, where they are
+ * guest instructions, so that a busy host cannot decide the verdict.
+ * Besides the checks of correctness, one bound: the cost at 50,000 names
+ * is under 4 times the cost at 10 (medians of 7 batches): a space
+ * scanned per copyout costs 37 times as much.
  */
 #include "test.h"
 #include <mach/mach.h>
