@@ -189,11 +189,48 @@ pmap_kenter(uint64_t va, uint64_t pa)
 	return 0;
 }
 
+/* The kernel's page-directory entry over va, or NULL. */
+static uint64_t *
+kernel_pde(uint64_t va)
+{
+	uint64_t *table = kernel_pmap.pml4;
+
+	for (int shift = 39; shift > 21; shift -= 9) {
+		uint64_t e = table[(va >> shift) & 511];
+
+		if ((e & PTE_P) == 0 || (e & PTE_PS))
+			return NULL;
+		table = table_va(e);
+	}
+	return &table[(va >> 21) & 511];
+}
+
+/*
+ * Undo pmap_kenter.  The page table goes with its last mapping: kernel
+ * stacks come and go, and otherwise the tables for the most stacks ever
+ * alive at once (a page per 2 MiB of them) would stay allocated for good.
+ * invlpg drops the TLB entry and the cached directory entry over va.
+ */
 void
 pmap_kremove(uint64_t va)
 {
+	uint64_t *pde = kernel_pde(va), *pt, pa;
+
 	ASSERT_ONE_CPU();
-	pmap_remove(&kernel_pmap, va);
+	if (pde == NULL || (*pde & PTE_P) == 0 || (*pde & PTE_PS))
+		return;
+	pt = table_va(*pde);
+	pt[(va >> 12) & 511] = 0;
+	invlpg(va);
+	for (int i = 0; i < 512; i++)
+		if (pt[i] & PTE_P)
+			return;
+	pa = *pde & PTE_ADDR;
+	*pde = 0;
+	invlpg(va);
+	vm_page_free_pa(pa);
+	task_limit_uncharge(kernel_pmap.ledger, TL_PAGE_TABLES, 1);
+	kernel_pmap.table_pages--;
 }
 
 /* "rwx" for how the kernel sees va ('-' where not), for the self-check. */
