@@ -100,7 +100,8 @@ fast_claim_receiver(struct ipc_port *p, mach_msg_size_t size,
 	f->receiver = t;
 	f->seqno = p->seqno++;
 	f->local = p->receiver_name;
-	f->ltype = ipc_right_result_type(f->rdisp);
+	f->ltype = f->rdisp == MACH_MSG_TYPE_COPY_SEND ?
+	    MACH_MSG_TYPE_PORT_SEND : MACH_MSG_TYPE_PORT_SEND_ONCE;
 	if (p->has_payload) {
 		f->local = p->payload;
 		f->ltype = MACH_MSG_TYPE_PROTECTED_PAYLOAD;
