@@ -48,6 +48,31 @@ kmsg_is_spare_size(uint32_t alloc)
 	return alloc > KALLOC_MAX_SMALL && alloc <= KMSG_SPARE_ALLOC;
 }
 
+static void kmsg_buffer_free(void *b, uint32_t alloc);
+
+/*
+ * Fill the spares at the first use, once: when no message is in flight
+ * every spare is back, so the kernel's counts of heap objects and free
+ * pages (tests/lib/kstats.c) come back to where they were.
+ */
+static void
+kmsg_spare_fill(void)
+{
+	static bool filled;
+	bool fill;
+	void *b;
+
+	if (filled)
+		return;
+	spin_lock(&kmsg_spare_lock);
+	fill = !filled;
+	filled = true;
+	spin_unlock(&kmsg_spare_lock);
+	for (int i = 0; fill && i < KMSG_SPARE_MAX; i++)
+		if ((b = kalloc(KMSG_SPARE_ALLOC)) != NULL)
+			kmsg_buffer_free(b, KMSG_SPARE_ALLOC);
+}
+
 static void *
 kmsg_buffer_alloc(uint32_t alloc)
 {
@@ -55,6 +80,7 @@ kmsg_buffer_alloc(uint32_t alloc)
 
 	if (!kmsg_is_spare_size(alloc))
 		return kalloc(alloc);
+	kmsg_spare_fill();
 	spin_lock(&kmsg_spare_lock);
 	if (kmsg_nspare > 0)
 		b = kmsg_spare[--kmsg_nspare];

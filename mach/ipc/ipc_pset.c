@@ -138,7 +138,8 @@ ipc_pset_notify(struct ipc_port *p)
 	if (p->pset != NULL && (t = p->pset->rcv_waiters) != NULL) {
 		p->pset->rcv_waiters = t->wq_next;
 		t->wq_next = NULL;
-		thread_wakeup(t, THREAD_AWAKENED);
+		if (thread_wakeup(t, THREAD_AWAKENED))
+			p->pset->woken++;
 	}
 	spin_unlock(&ipc_pset_lock);
 }
@@ -203,6 +204,8 @@ ipc_pset_dequeue(struct ipc_pset *ps, mach_msg_option_t option,
 		spin_lock(&ipc_pset_lock);
 		self->ith_rcv_msg = 0;
 		ipc_port_wait_remove(&ps->rcv_waiters, self);
+		if (wr == THREAD_AWAKENED && ps->woken > 0)
+			ps->woken--;		/* it looks now */
 		if (wr != THREAD_AWAKENED) {
 			/* A destroyed set answers as GNU Mach: it died. */
 			*mrp = !ps->active ? MACH_RCV_PORT_DIED :
@@ -218,7 +221,10 @@ ipc_pset_dequeue(struct ipc_pset *ps, mach_msg_option_t option,
 /*
  * The fast path (mach_msg_fast.c): a thread blocked on p's set in a
  * receive that a simple message of size bytes fits, when p could take
- * the message at once (alive, a task's, nothing queued).
+ * the message at once (alive, a task's, nothing queued) and no waiter
+ * of the set has been woken for a message it has not taken yet: the
+ * fast message must not overtake one queued before it in the set (GNU
+ * Mach's fast path, too, wants the set's queue empty).
  * Claims its wait and takes it off the set's queue, and returns it with
  * p locked; NULL, with nothing changed or locked, if any of that fails.
  */
@@ -230,8 +236,8 @@ ipc_pset_claim_receiver(struct ipc_port *p, mach_msg_size_t size)
 
 	spin_lock(&ipc_pset_lock);
 	ps = p->pset;
-	if (ps != NULL && ps->active)
-		t = ps->rcv_waiters;
+	if (ps != NULL && ps->active && ps->woken == 0)
+		t = ps->rcv_waiters;	/* else a message waits: FIFO */
 	if (t == NULL || t->ith_rcv_msg == 0 || t->ith_rcv_size < size)
 		goto fail;
 	spin_lock(&p->lock);

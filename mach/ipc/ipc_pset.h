@@ -22,6 +22,8 @@ struct ipc_pset {
 	bool		 active;	/* [g] false once the name is gone */
 	struct ipc_port	*members;	/* [g] through port->pset_next */
 	struct thread	*rcv_waiters;	/* [g] */
+	uint32_t	 woken;		/* [g] waiters woken for a message
+					   that have not looked yet */
 	mach_port_name_t name;		/* [g] */
 };
 
