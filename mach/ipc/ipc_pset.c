@@ -190,7 +190,7 @@ ipc_pset_dequeue(struct ipc_pset *ps, mach_msg_option_t option,
 			break;
 		}
 		self->wq_next = ps->rcv_waiters;
-		self->ith_rcv_msg = user_msg;	/* a fast sender may fill it */
+		self->ith_rcv_msg = user_msg;	/* a fast sender fills it */
 		self->ith_rcv_size = size;
 		self->ith_fast = false;
 		ps->rcv_waiters = self;

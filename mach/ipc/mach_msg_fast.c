@@ -1,12 +1,14 @@
 /*
  * mach_msg_fast.c -- the RPC fast path.  When a simple message (no rights
  * or memory in the body) goes to a port on which a thread is already
- * blocked in a plain receive, the sender claims that thread's wait, gives
- * it the reply right and leaves the message, header already rewritten, in
- * the receiver's thread; the receiver copies it out when it runs.  No
- * kernel message is built or queued.  Every condition is checked before
- * anything changes; if one fails, mach_msg takes the general path
- * (mach_msg.c).  Called from mach_msg_trap and mach_msg_receive.
+ * blocked in a plain receive (on the port or on its port set; a payload
+ * is delivered as copyout delivers it), the sender claims that thread's
+ * wait, gives it the reply right and leaves the message, header already
+ * rewritten, in the receiver's thread; the receiver copies it out when
+ * it runs.  No kernel message is built or queued.  Every condition is
+ * checked before anything changes; if one fails, mach_msg takes the
+ * general path (mach_msg.c).  Called from mach_msg_trap and
+ * mach_msg_receive.
  */
 #include "kern/klib.h"
 #include "kern/sched.h"
@@ -30,9 +32,10 @@ struct fast_send {
 	struct thread		*receiver;
 	mach_msg_type_name_t	 rdisp;
 	uint32_t		 seqno;
-	uint64_t		 local;		/* the receiver's msgh_local_port:
-						   its name for dest, or
-						   dest's protected payload */
+	uint64_t		 local;		/* the receiver's
+						   msgh_local_port: its name
+						   for dest, or dest's
+						   protected payload */
 	mach_msg_type_name_t	 ltype;		/* and its type */
 	bool			 then_receive;	/* the sender will wait next */
 };
@@ -67,8 +70,9 @@ fast_claim_port(struct ipc_port *p, mach_msg_size_t size)
 	spin_lock(&p->lock);
 	t = p->rcv_waiters;
 	if (p->active && p->pset == NULL && p->msg_head == NULL &&
-	    p->kotype == IKOT_NONE && p->receiver != NULL && t != NULL && t->ith_rcv_msg != 0 &&
-	    t->ith_rcv_size >= size && thread_claim_wait(t)) {
+	    p->kotype == IKOT_NONE && p->receiver != NULL && t != NULL &&
+	    t->ith_rcv_msg != 0 && t->ith_rcv_size >= size &&
+	    thread_claim_wait(t)) {
 		p->rcv_waiters = t->wq_next;
 		t->wq_next = NULL;
 		return t;

@@ -27,7 +27,7 @@ static union {
 } req, rep __attribute__((aligned(8)));
 static size_t req_len;
 static int replies, nonzero;
-static mach_port_t dirty_port;		/* receives dirty_buffer's message */
+static mach_port_t dirty_port;		/* dirty_buffer's destination */
 
 static void
 put(const void *p, size_t n)
