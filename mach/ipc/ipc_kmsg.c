@@ -8,6 +8,7 @@
  */
 #include "kern/klib.h"
 #include "kern/kalloc.h"
+#include "kern/lock.h"
 #include "kern/task_limit.h"
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_port.h"
@@ -28,13 +29,86 @@ struct kmsg_item {
 	uint64_t	 span;		/* body bytes after the descriptor */
 };
 
+/*
+ * Buffers between a slab's largest and two pages (every reply of the
+ * kernel server, whose buffer holds the largest reply; a 4 KiB inline
+ * message) come from the page allocator, which costs a kernel RPC about
+ * 550 instructions each way: a few freed ones are kept for the next.
+ */
+#define KMSG_SPARE_ALLOC	(2 * KMEM_PAGE_SIZE - 64)
+#define KMSG_SPARE_MAX		4
+
+static struct spinlock kmsg_spare_lock = SPINLOCK_INIT;	/* leaf */
+static void *kmsg_spare[KMSG_SPARE_MAX];
+static unsigned kmsg_nspare;
+
+static bool
+kmsg_is_spare_size(uint32_t alloc)
+{
+	return alloc > KALLOC_MAX_SMALL && alloc <= KMSG_SPARE_ALLOC;
+}
+
+static void kmsg_buffer_free(void *b, uint32_t alloc);
+
+/*
+ * Fill the spares at the first use, once: when no message is in flight
+ * every spare is back, so the kernel's counts of heap objects and free
+ * pages (tests/lib/kstats.c) come back to where they were.
+ */
+static void
+kmsg_spare_fill(void)
+{
+	static bool filled;
+	bool fill;
+	void *b;
+
+	if (filled)
+		return;
+	spin_lock(&kmsg_spare_lock);
+	fill = !filled;
+	filled = true;
+	spin_unlock(&kmsg_spare_lock);
+	for (int i = 0; fill && i < KMSG_SPARE_MAX; i++)
+		if ((b = kalloc(KMSG_SPARE_ALLOC)) != NULL)
+			kmsg_buffer_free(b, KMSG_SPARE_ALLOC);
+}
+
+static void *
+kmsg_buffer_alloc(uint32_t alloc)
+{
+	void *b = NULL;
+
+	if (!kmsg_is_spare_size(alloc))
+		return kalloc(alloc);
+	kmsg_spare_fill();
+	spin_lock(&kmsg_spare_lock);
+	if (kmsg_nspare > 0)
+		b = kmsg_spare[--kmsg_nspare];
+	spin_unlock(&kmsg_spare_lock);
+	return b != NULL ? b : kalloc(KMSG_SPARE_ALLOC);
+}
+
+static void
+kmsg_buffer_free(void *b, uint32_t alloc)
+{
+	if (kmsg_is_spare_size(alloc)) {
+		spin_lock(&kmsg_spare_lock);
+		if (kmsg_nspare < KMSG_SPARE_MAX) {
+			kmsg_spare[kmsg_nspare++] = b;
+			b = NULL;
+		}
+		spin_unlock(&kmsg_spare_lock);
+	}
+	kfree(b);
+}
+
 struct ipc_kmsg *
 ipc_kmsg_alloc(uint32_t size)
 {
 	struct ipc_kmsg *k;
 	uint32_t alloc = offsetof(struct ipc_kmsg, hdr) + size;
 
-	if ((k = kalloc(alloc)) == NULL)
+	if ((k = kmsg_buffer_alloc(alloc)) == NULL)
 		return NULL;
 	k->next = NULL;
 	k->seqno = 0;
@@ -48,7 +122,7 @@ void
 ipc_kmsg_free(struct ipc_kmsg *k)
 {
 	task_limit_kmsg_free(k);
-	kfree(k);
+	kmsg_buffer_free(k, k->alloc);
 }
 
 static uint8_t *
@@ -66,8 +140,8 @@ item_decode(uint8_t *body, uint64_t len, uint64_t off, struct kmsg_item *it)
 
 	if (len - off < 8)
 		return false;
-	memcpy(&bits, body + off, 4);
-	memcpy(&it->number, body + off + 4, 4);
+	__builtin_memcpy(&bits, body + off, 4);
+	__builtin_memcpy(&it->number, body + off + 4, 4);
 	it->name = bits & 0xff;
 	it->size = (bits >> 8) & 0xffff;
 	it->inl = (bits >> 29) & 1;
@@ -87,9 +161,9 @@ item_set_size(struct kmsg_item *it, uint32_t size)
 {
 	uint32_t bits;
 
-	memcpy(&bits, it->desc, 4);
+	__builtin_memcpy(&bits, it->desc, 4);
 	bits = (bits & ~0xffff00u) | (size << 8);
-	memcpy(it->desc, &bits, 4);
+	__builtin_memcpy(it->desc, &bits, 4);
 	it->size = size;
 }
 
@@ -98,9 +172,9 @@ item_set_name(struct kmsg_item *it, uint32_t name)
 {
 	uint32_t bits;
 
-	memcpy(&bits, it->desc, 4);
+	__builtin_memcpy(&bits, it->desc, 4);
 	bits = (bits & ~0xffu) | name;
-	memcpy(it->desc, &bits, 4);
+	__builtin_memcpy(it->desc, &bits, 4);
 	it->name = name;
 }
 
@@ -109,14 +183,14 @@ slot_get(const uint8_t *p)
 {
 	uint64_t v;
 
-	memcpy(&v, p, 8);
+	__builtin_memcpy(&v, p, 8);
 	return v;
 }
 
 static void
 slot_put(uint8_t *p, uint64_t v)
 {
-	memcpy(p, &v, 8);
+	__builtin_memcpy(p, &v, 8);
 }
 
 static bool

@@ -42,14 +42,14 @@ ipc_kmsg_slot(const struct ipc_kmsg *k, int off)
 {
 	uint64_t v;
 
-	memcpy(&v, (const char *)&k->hdr + off, 8);
+	__builtin_memcpy(&v, (const char *)&k->hdr + off, 8);
 	return v;
 }
 
 static inline void
 ipc_kmsg_set_slot(struct ipc_kmsg *k, int off, uint64_t v)
 {
-	memcpy((char *)&k->hdr + off, &v, 8);
+	__builtin_memcpy((char *)&k->hdr + off, &v, 8);
 }
 
 static inline struct ipc_port *

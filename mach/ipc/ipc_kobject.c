@@ -135,17 +135,18 @@ kobject_routine(const mach_msg_header_t *h)
 }
 
 /*
- * The reply's header and RetCode, as MIG server stubs expect to find it,
- * in a buffer zeroed throughout: MIG's stubs never write the padding after
- * a 4-byte datum nor the tail of a fixed string, and the buffer's pages
- * may have held another task's memory.
+ * The reply's header and RetCode, as MIG server stubs expect to find it.
+ * MIG's stubs never write the padding after a 4-byte datum nor the tail
+ * of a fixed string, and the buffer may have held another task's
+ * memory: this zeroes the header, and each stub zeroes the rest of its
+ * own Reply before it writes (MIG_KERNEL_REPLY_ZERO, mach/mig_kernel.h).
  */
 static void
 kobject_reply_init(struct ipc_kmsg *req, struct ipc_kmsg *r)
 {
 	mig_reply_header_t *rh = (mig_reply_header_t *)&r->hdr;
 
-	__builtin_memset(rh, 0, KOBJECT_REPLY_MAX);
+	__builtin_memset(rh, 0, sizeof(*rh));
 	rh->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_LOCAL(
 	    req->hdr.msgh_bits), 0);
 	rh->Head.msgh_size = sizeof(*rh);

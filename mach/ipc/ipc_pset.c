@@ -9,6 +9,7 @@
 #include "ipc/ipc_port.h"
 #include "ipc/ipc_pset.h"
 #include "ipc/ipc_space.h"
+#include "kern/thread.h"
 
 static struct spinlock ipc_pset_lock = SPINLOCK_INIT;
 static struct kmem_cache *pset_cache;
@@ -137,7 +138,8 @@ ipc_pset_notify(struct ipc_port *p)
 	if (p->pset != NULL && (t = p->pset->rcv_waiters) != NULL) {
 		p->pset->rcv_waiters = t->wq_next;
 		t->wq_next = NULL;
-		thread_wakeup(t, THREAD_AWAKENED);
+		if (thread_wakeup(t, THREAD_AWAKENED))
+			p->pset->woken++;
 	}
 	spin_unlock(&ipc_pset_lock);
 }
@@ -158,13 +160,16 @@ pset_ready_member(struct ipc_pset *ps)
 /*
  * Receive from a set: as mach_msg's single-port receive, over every
  * member.  Returns the message dequeued (with *mrp MACH_RCV_TOO_LARGE if
- * it does not fit: the caller destroys it), or NULL with *mrp set.
+ * it does not fit: the caller destroys it), or NULL with *mrp set, or
+ * NULL with *mrp untouched and ith_fast set when a fast sender delivered
+ * straight to this thread (user_msg is the user's buffer, 0 for none).
  */
 struct ipc_kmsg *
 ipc_pset_dequeue(struct ipc_pset *ps, mach_msg_option_t option,
     mach_msg_size_t size, mach_msg_timeout_t timeout_ms,
-    mach_msg_return_t *mrp, mach_msg_size_t *needed)
+    mach_msg_return_t *mrp, mach_msg_size_t *needed, uint64_t user_msg)
 {
+	struct thread *self = current_thread();
 	struct ipc_kmsg *k = NULL;
 	struct ipc_port *p;
 	int wr;
@@ -184,12 +189,23 @@ ipc_pset_dequeue(struct ipc_pset *ps, mach_msg_option_t option,
 			*mrp = MACH_RCV_TIMED_OUT;
 			break;
 		}
-		current_thread()->wq_next = ps->rcv_waiters;
-		ps->rcv_waiters = current_thread();
+		self->wq_next = ps->rcv_waiters;
+		self->ith_rcv_msg = user_msg;	/* a fast sender fills it */
+		self->ith_rcv_size = size;
+		self->ith_fast = false;
+		ps->rcv_waiters = self;
 		wr = thread_block(&ipc_pset_lock,
 		    (option & MACH_RCV_TIMEOUT) ? timeout_ms : 0);
+		if (self->ith_fast) {
+			/* The fast sender took us off the queue. */
+			self->ith_rcv_msg = 0;
+			return NULL;
+		}
 		spin_lock(&ipc_pset_lock);
-		ipc_port_wait_remove(&ps->rcv_waiters, current_thread());
+		self->ith_rcv_msg = 0;
+		ipc_port_wait_remove(&ps->rcv_waiters, self);
+		if (wr == THREAD_AWAKENED && ps->woken > 0)
+			ps->woken--;		/* it looks now */
 		if (wr != THREAD_AWAKENED) {
 			/* A destroyed set answers as GNU Mach: it died. */
 			*mrp = !ps->active ? MACH_RCV_PORT_DIED :
@@ -200,6 +216,43 @@ ipc_pset_dequeue(struct ipc_pset *ps, mach_msg_option_t option,
 	}
 	spin_unlock(&ipc_pset_lock);
 	return k;
+}
+
+/*
+ * The fast path (mach_msg_fast.c): a thread blocked on p's set in a
+ * receive that a simple message of size bytes fits, when p could take
+ * the message at once (alive, a task's, nothing queued) and no waiter
+ * of the set has been woken for a message it has not taken yet: the
+ * fast message must not overtake one queued before it in the set (GNU
+ * Mach's fast path, too, wants the set's queue empty).
+ * Claims its wait and takes it off the set's queue, and returns it with
+ * p locked; NULL, with nothing changed or locked, if any of that fails.
+ */
+struct thread *
+ipc_pset_claim_receiver(struct ipc_port *p, mach_msg_size_t size)
+{
+	struct ipc_pset *ps;
+	struct thread *t = NULL;
+
+	spin_lock(&ipc_pset_lock);
+	ps = p->pset;
+	if (ps != NULL && ps->active && ps->woken == 0)
+		t = ps->rcv_waiters;	/* else a message waits: FIFO */
+	if (t == NULL || t->ith_rcv_msg == 0 || t->ith_rcv_size < size)
+		goto fail;
+	spin_lock(&p->lock);
+	if (!p->active || p->msg_head != NULL || p->kotype != IKOT_NONE ||
+	    p->receiver == NULL || !thread_claim_wait(t)) {
+		spin_unlock(&p->lock);
+		goto fail;
+	}
+	ps->rcv_waiters = t->wq_next;
+	t->wq_next = NULL;
+	spin_unlock(&ipc_pset_lock);
+	return t;
+fail:
+	spin_unlock(&ipc_pset_lock);
+	return NULL;
 }
 
 /* Names of the members (mach_port_get_set_status), at most max. */

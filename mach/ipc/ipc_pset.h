@@ -22,6 +22,8 @@ struct ipc_pset {
 	bool		 active;	/* [g] false once the name is gone */
 	struct ipc_port	*members;	/* [g] through port->pset_next */
 	struct thread	*rcv_waiters;	/* [g] */
+	uint32_t	 woken;		/* [g] waiters woken for a
+					   message, not yet looking */
 	mach_port_name_t name;		/* [g] */
 };
 
@@ -35,7 +37,9 @@ void		 ipc_pset_remove_port(struct ipc_port *);
 void		 ipc_pset_notify(struct ipc_port *);
 struct ipc_kmsg	*ipc_pset_dequeue(struct ipc_pset *, mach_msg_option_t,
 		    mach_msg_size_t, mach_msg_timeout_t, mach_msg_return_t *,
-		    mach_msg_size_t *);
+		    mach_msg_size_t *, uint64_t user_msg);
+struct thread	*ipc_pset_claim_receiver(struct ipc_port *,
+		    mach_msg_size_t);
 uint32_t	 ipc_pset_members(struct ipc_pset *, mach_port_name_t *,
 		    uint32_t max);
 void		 ipc_pset_init(void);

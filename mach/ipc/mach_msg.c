@@ -281,13 +281,13 @@ mach_msg_receive(uint64_t msg, mach_msg_option_t option,
 		k = mach_msg_dequeue(p, task->itk_space, option, size,
 		    timeout_ms, &mr, &needed, msg);
 		ipc_port_release(p);
-		if (current_thread()->ith_fast)
-			return mach_msg_fast_receive(msg);
 	} else {
 		k = ipc_pset_dequeue(ps, option, size, timeout_ms, &mr,
-		    &needed);
+		    &needed, msg);
 		ipc_pset_release(ps);
 	}
+	if (current_thread()->ith_fast)
+		return mach_msg_fast_receive(msg);
 	if (k != NULL && mr == MACH_RCV_TOO_LARGE)
 		return receive_too_large(k, task, msg, size);
 	if (k == NULL) {

@@ -1,18 +1,21 @@
 /*
  * mach_msg_fast.c -- the RPC fast path.  When a simple message (no rights
  * or memory in the body) goes to a port on which a thread is already
- * blocked in a plain receive, the sender claims that thread's wait, gives
- * it the reply right and leaves the message, header already rewritten, in
- * the receiver's thread; the receiver copies it out when it runs.  No
- * kernel message is built or queued.  Every condition is checked before
- * anything changes; if one fails, mach_msg takes the general path
- * (mach_msg.c).  Called from mach_msg_trap and mach_msg_receive.
+ * blocked in a plain receive (on the port or on its port set; a payload
+ * is delivered as copyout delivers it), the sender claims that thread's
+ * wait, gives it the reply right and leaves the message, header already
+ * rewritten, in the receiver's thread; the receiver copies it out when
+ * it runs.  No kernel message is built or queued.  Every condition is
+ * checked before anything changes; if one fails, mach_msg takes the
+ * general path (mach_msg.c).  Called from mach_msg_trap and
+ * mach_msg_receive.
  */
 #include "kern/klib.h"
 #include "kern/sched.h"
 #include "kern/task.h"
 #include "kern/thread.h"
 #include "ipc/ipc_port.h"
+#include "ipc/ipc_pset.h"
 #include "ipc/ipc_right.h"
 #include "ipc/ipc_space.h"
 #include "ipc/mach_msg.h"
@@ -29,7 +32,11 @@ struct fast_send {
 	struct thread		*receiver;
 	mach_msg_type_name_t	 rdisp;
 	uint32_t		 seqno;
-	mach_port_name_t	 dest_name;	/* the receiver's name for dest */
+	uint64_t		 local;		/* the receiver's
+						   msgh_local_port: its name
+						   for dest, or dest's
+						   protected payload */
+	mach_msg_type_name_t	 ltype;		/* and its type */
 	bool			 then_receive;	/* the sender will wait next */
 };
 
@@ -51,9 +58,66 @@ fast_header_ok(const mach_msg_header_t *h)
 }
 
 /*
+ * A thread blocked in a receive on p itself that size bytes fit, its
+ * wait claimed and taken off p's queue, with p locked; or NULL with p
+ * unlocked and nothing changed.
+ */
+static struct thread *
+fast_claim_port(struct ipc_port *p, mach_msg_size_t size)
+{
+	struct thread *t;
+
+	spin_lock(&p->lock);
+	t = p->rcv_waiters;
+	if (p->active && p->pset == NULL && p->msg_head == NULL &&
+	    p->kotype == IKOT_NONE && p->receiver != NULL && t != NULL &&
+	    t->ith_rcv_msg != 0 && t->ith_rcv_size >= size &&
+	    thread_claim_wait(t)) {
+		p->rcv_waiters = t->wq_next;
+		t->wq_next = NULL;
+		return t;
+	}
+	spin_unlock(&p->lock);
+	return NULL;
+}
+
+/*
+ * A receiver for p, claimed, with p locked: one blocked on p's port set
+ * if p is in one (the set's lock comes before p's), else one on p.
+ * Takes the message's sequence number and what the receiver gets for
+ * the destination: the protected payload if p has one, as copyout does,
+ * else the receiver's name.
+ */
+static bool
+fast_claim_receiver(struct ipc_port *p, mach_msg_size_t size,
+    struct fast_send *f)
+{
+	struct thread *t;
+
+	if (p->pset != NULL)		/* checked again under the locks */
+		t = ipc_pset_claim_receiver(p, size);
+	else
+		t = fast_claim_port(p, size);
+	if (t == NULL)
+		return false;
+	f->dest = p;
+	f->receiver = t;
+	f->seqno = p->seqno++;
+	f->local = p->receiver_name;
+	f->ltype = f->rdisp == MACH_MSG_TYPE_COPY_SEND ?
+	    MACH_MSG_TYPE_PORT_SEND : MACH_MSG_TYPE_PORT_SEND_ONCE;
+	if (p->has_payload) {
+		f->local = p->payload;
+		f->ltype = MACH_MSG_TYPE_PROTECTED_PAYLOAD;
+	}
+	spin_unlock(&p->lock);
+	return true;
+}
+
+/*
  * Find the destination and a receiver blocked on it, and claim that
- * receiver's wait.  Space s locked, then the port; both unlocked on
- * return.  False (nothing changed) unless every condition holds.
+ * receiver's wait.  False (nothing changed) unless every condition
+ * holds.
  */
 static bool
 fast_claim(struct ipc_space *s, const mach_msg_header_t *h,
@@ -62,8 +126,6 @@ fast_claim(struct ipc_space *s, const mach_msg_header_t *h,
 	mach_port_name_t dname = (mach_port_name_t)h->msgh_remote_port;
 	mach_port_name_t rname = (mach_port_name_t)h->msgh_local_port;
 	struct ipc_entry *e, *re = NULL;
-	struct ipc_port *p;
-	struct thread *t;
 	uint32_t need;
 	bool ok = false;
 
@@ -79,31 +141,18 @@ fast_claim(struct ipc_space *s, const mach_msg_header_t *h,
 		goto out;
 	if (e->dnrequest && f->rdisp == MACH_MSG_TYPE_MOVE_SEND_ONCE)
 		goto out;		/* its request is cancelled: slow path */
-	p = e->port;
-	spin_lock(&p->lock);
-	t = p->rcv_waiters;
-	if (p->active && p->kotype == IKOT_NONE && p->pset == NULL &&
-	    !p->has_payload && p->msg_head == NULL && p->receiver != NULL && t != NULL &&
-	    t->ith_rcv_msg != 0 && t->ith_rcv_size >= size &&
-	    thread_claim_wait(t)) {
-		p->rcv_waiters = t->wq_next;
-		t->wq_next = NULL;
-		f->dest = p;
-		f->reply = re != NULL ? re->port : NULL;
-		f->receiver = t;
-		f->seqno = p->seqno++;
-		f->dest_name = p->receiver_name;
-		ok = true;
-	}
-	spin_unlock(&p->lock);
-	if (ok && f->reply != NULL) {
+	if (!fast_claim_receiver(e->port, size, f))
+		goto out;
+	ok = true;
+	f->reply = re != NULL ? re->port : NULL;
+	if (f->reply != NULL) {
 		/* The send-once right, made while our entry holds the port. */
 		spin_lock(&f->reply->lock);
 		f->reply->sorights++;
 		f->reply->refs++;
 		spin_unlock(&f->reply->lock);
 	}
-	if (ok && f->rdisp == MACH_MSG_TYPE_MOVE_SEND_ONCE) {
+	if (f->rdisp == MACH_MSG_TYPE_MOVE_SEND_ONCE) {
 		e->type = 0;			/* the right is used up */
 		ipc_entry_free(s, dname);
 	}
@@ -158,10 +207,10 @@ fast_deliver(struct fast_send *f, const uint64_t *m, mach_msg_size_t size)
 		rname = fast_reply_copyout(t->task->itk_space, f->reply);
 	}
 	/* Simple, so no bit of the sender's but the dispositions is kept. */
-	out->msgh_bits = MACH_MSGH_BITS(rtype, ipc_right_result_type(f->rdisp));
+	out->msgh_bits = MACH_MSGH_BITS(rtype, f->ltype);
 	out->msgh_size = size;
 	t->ith_fast_msg[1] = rname;		/* names fill 8-byte slots */
-	t->ith_fast_msg[2] = f->dest_name;
+	t->ith_fast_msg[2] = f->local;
 	out->msgh_seqno = f->seqno;
 	out->msgh_id = h->msgh_id;
 	for (mach_msg_size_t i = 4; i < size / 8; i++)

@@ -181,6 +181,21 @@ profile(mach_port_t p, mach_port_t r)
 	test_printf("ipc_bench: profiled %d null rpcs\n", PROFILE_ROUNDS);
 }
 
+/* The same for the kernel RPC (prof-ipc kernel). */
+static void
+profile_kernel(mach_port_t r)
+{
+	mach_port_t self = mach_task_self();
+	mach_port_type_t type;
+
+	measure_kernel_rpc(r);				/* warm up */
+	ipc_bench_mark_start();
+	for (int i = 0; i < PROFILE_ROUNDS; i++)
+		mach_port_type(self, r, &type);
+	ipc_bench_mark_end();
+	test_printf("ipc_bench: profiled %d null rpcs\n", PROFILE_ROUNDS);
+}
+
 static void
 pingpong(mach_port_t p, mach_port_t r)
 {
@@ -216,6 +231,10 @@ client(mach_port_t server_task, const char *mode)
 		ool_area[i] = 1;
 	if (streq(mode, "profile")) {
 		profile(p, r);
+		return;
+	}
+	if (streq(mode, "kprofile")) {
+		profile_kernel(r);
 		return;
 	}
 	if (streq(mode, "pingpong"))

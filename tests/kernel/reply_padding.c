@@ -4,9 +4,10 @@
  * fixed string's tail is whatever the buffer held.  This task sends
  * kernel RPCs by hand (host, task, thread and port routines, errors and
  * unknown ids among them), each just after it freed pages it had filled
- * with a pattern, and reads every reply byte by byte: the unused bits
- * of each type descriptor, the pad after each datum, the upper half of
- * each port slot and the tail of each string must all be zero.
+ * with a pattern and sent itself a message full of it, and reads every
+ * reply byte by byte: the unused bits of each type descriptor, the pad
+ * after each datum, the upper half of each port slot and the tail of
+ * each string must all be zero.
  */
 #include "test.h"
 #include "kern/klib.h"
@@ -26,6 +27,7 @@ static union {
 } req, rep __attribute__((aligned(8)));
 static size_t req_len;
 static int replies, nonzero;
+static mach_port_t dirty_port;		/* dirty_buffer's destination */
 
 static void
 put(const void *p, size_t n)
@@ -122,6 +124,29 @@ dirty_frames(void)
 	vm_deallocate(mach_task_self(), a, size);
 }
 
+/*
+ * Send ourselves a 4 KiB message full of a pattern: the kernel keeps a
+ * few freed message buffers of that size for the next (ipc_kmsg.c), and
+ * its reply buffers are of that size, so the next reply gets this one.
+ */
+static void
+dirty_buffer(void)
+{
+	static union {
+		mach_msg_header_t	h;
+		uint8_t			b[4096];
+	} m __attribute__((aligned(8)));
+
+	memset(&m, 0xa5, sizeof(m));
+	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0);
+	m.h.msgh_size = sizeof(m);
+	m.h.msgh_remote_port = dirty_port;
+	m.h.msgh_local_port = MACH_PORT_NULL;
+	m.h.msgh_id = 1;
+	CHECK(mach_msg(&m.h, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(m),
+	    sizeof(m), dirty_port, 0, MACH_PORT_NULL) == MACH_MSG_SUCCESS);
+}
+
 /* Send the request built so far to dest as routine id; check the reply. */
 static void
 call(mach_port_t dest, int id, mach_port_t reply)
@@ -135,6 +160,7 @@ call(mach_port_t dest, int id, mach_port_t reply)
 	req.h.msgh_local_port = reply;
 	req.h.msgh_id = id;
 	dirty_frames();
+	dirty_buffer();
 	memset(&rep, 0x5a, sizeof(rep));	/* one buffer for both ways */
 	memcpy(rep.b, req.b, req_len);
 	mr = mach_msg(&rep.h, MACH_SEND_MSG | MACH_RCV_MSG, req_len,
@@ -185,6 +211,8 @@ main(void)
 
 	CHECK(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &reply) == 0);
 	CHECK(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &port) == 0);
+	CHECK(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &dirty_port) ==
+	    0);
 	req_len = sizeof(mach_msg_header_t);
 	for (int i = 0; i < ROUNDS; i++)
 		round_of_rpcs(reply, port);

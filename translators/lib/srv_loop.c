@@ -40,19 +40,27 @@ srv_spawn_locked(struct srv_bucket *b)
 	pthread_attr_destroy(&attr);
 	if (error == 0) {
 		b->workers++;
-		b->idle++;
+		__atomic_add_fetch(&b->idle, 1, __ATOMIC_RELEASE);
 		if (b->workers > b->peak)
 			b->peak = b->workers;
 	}
 	return error;
 }
 
-/* A worker took a request: if none is left waiting, add one. */
+/*
+ * A worker took a request: if none is left waiting, add one.  The idle
+ * count changes atomically, so a request costs no lock unless it took
+ * the last idle worker; the decision to spawn is made again under the
+ * lock (another worker may have come back meanwhile).
+ */
 static void
 srv_worker_busy(struct srv_bucket *b)
 {
+	if (__atomic_sub_fetch(&b->idle, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
 	pthread_mutex_lock(&b->lock);
-	if (--b->idle == 0 && b->workers < b->max_workers)
+	if (__atomic_load_n(&b->idle, __ATOMIC_ACQUIRE) == 0 &&
+	    b->workers < b->max_workers)
 		srv_spawn_locked(b);
 	pthread_mutex_unlock(&b->lock);
 }
@@ -60,9 +68,7 @@ srv_worker_busy(struct srv_bucket *b)
 static void
 srv_worker_idle(struct srv_bucket *b)
 {
-	pthread_mutex_lock(&b->lock);
-	b->idle++;
-	pthread_mutex_unlock(&b->lock);
+	__atomic_add_fetch(&b->idle, 1, __ATOMIC_RELEASE);
 }
 
 /* A MIG error reply to in, as the stubs make it. */
@@ -178,7 +184,8 @@ srv_worker(void *arg)
 		srv_work(arg, (void *)buf, (void *)(buf + SRV_MSG_MAX));
 	pthread_mutex_lock(&((struct srv_bucket *)arg)->lock);
 	((struct srv_bucket *)arg)->workers--;
-	((struct srv_bucket *)arg)->idle--;
+	__atomic_sub_fetch(&((struct srv_bucket *)arg)->idle, 1,
+	    __ATOMIC_RELEASE);
 	pthread_mutex_unlock(&((struct srv_bucket *)arg)->lock);
 	return NULL;
 }
@@ -201,7 +208,7 @@ srv_bucket_run(struct srv_bucket *b)
 {
 	pthread_mutex_lock(&b->lock);
 	b->workers++;
-	b->idle++;
+	__atomic_add_fetch(&b->idle, 1, __ATOMIC_RELEASE);
 	if (b->workers > b->peak)
 		b->peak = b->workers;
 	pthread_mutex_unlock(&b->lock);

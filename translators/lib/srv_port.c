@@ -37,30 +37,63 @@ srv_bucket_init(struct srv_bucket *b, srv_demux_t demux,
 	return 0;
 }
 
+/*
+ * Receive rights of objects that ended by no-senders, kept for new
+ * objects (srv_port_recycle_locked): a kept right is still in its set,
+ * and a new object only needs its own payload, saving the kernel calls
+ * to make, move and destroy a port.  [srv_lock]
+ */
+#define SRV_SPARE_MAX	64
+
+static struct {
+	mach_port_t name;
+	mach_port_t set;		/* the set it is in */
+} srv_spare[SRV_SPARE_MAX];
+static unsigned int srv_nspare;
+
+/* A receive right for p, in its bucket's set (srv_lock held).  ENOMEM. */
+static int
+srv_port_right_locked(struct srv_port *p)
+{
+	mach_port_t task = mach_task_self(), set = MACH_PORT_NULL;
+
+	if (srv_nspare > 0) {
+		srv_nspare--;
+		p->name = srv_spare[srv_nspare].name;
+		set = srv_spare[srv_nspare].set;
+	} else if (syscall_mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE,
+	    &p->name) != KERN_SUCCESS)
+		return ENOMEM;
+	if (set == p->bucket->set ||
+	    mach_port_move_member(task, p->name, p->bucket->set) ==
+	    KERN_SUCCESS)
+		return 0;
+	mach_port_mod_refs(task, p->name, MACH_PORT_RIGHT_RECEIVE, -1);
+	return ENOMEM;
+}
+
 /* Give p a receive right in its bucket's set, with its payload. */
 static int
 srv_port_attach(struct srv_port *p)
 {
 	mach_port_t task = mach_task_self();
 
-	if (mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &p->name) !=
-	    KERN_SUCCESS)
-		return ENOMEM;
 	pthread_mutex_lock(&srv_lock);
+	if (srv_port_right_locked(p) != 0)
+		goto no_right;
 	if (srv_table_insert(&srv_objects, p, p->name, &p->handle) != 0)
 		goto no_slot;
 	if (mach_port_set_protected_payload(task, p->name, p->handle) !=
-	    KERN_SUCCESS ||
-	    mach_port_move_member(task, p->name, p->bucket->set) !=
 	    KERN_SUCCESS)
-		goto no_set;
+		goto no_payload;
 	pthread_mutex_unlock(&srv_lock);
 	return 0;
-no_set:
+no_payload:
 	srv_table_remove(&srv_objects, p->handle);
 no_slot:
-	pthread_mutex_unlock(&srv_lock);
 	mach_port_mod_refs(task, p->name, MACH_PORT_RIGHT_RECEIVE, -1);
+no_right:
+	pthread_mutex_unlock(&srv_lock);
 	return ENOMEM;
 }
 
@@ -108,7 +141,7 @@ srv_port_make_send(struct srv_port *p, mach_port_t *namep)
 		error = EBADF;
 		goto out;
 	}
-	if (mach_port_insert_right(task, p->name, p->name,
+	if (syscall_mach_port_insert_right(task, p->name, p->name,
 	    MACH_MSG_TYPE_MAKE_SEND) != KERN_SUCCESS) {
 		error = ENOMEM;
 		goto out;
@@ -162,6 +195,30 @@ srv_port_kill_locked(struct srv_port *p)
 	srv_table_remove(&srv_objects, p->handle);
 	mach_port_mod_refs(mach_task_self(), p->name,
 	    MACH_PORT_RIGHT_RECEIVE, -1);
+	return 1;
+}
+
+/*
+ * End p, whose port the kernel says has no send right (srv_lock held):
+ * keep its receive right for a new object when nothing can reach it
+ * any more -- no send right can come back (only we make them, under
+ * this lock), no send-once right (no client can hold one: the kernel
+ * held our notification's, now used), no message queued -- and the
+ * spares have room; otherwise destroy it.  A request of p's that a
+ * worker dequeued meanwhile carries p's old handle, which finds nothing
+ * once p leaves the table, and the new object gets a new handle.
+ */
+static int
+srv_port_recycle_locked(struct srv_port *p, const mach_port_status_t *st)
+{
+	if (p->dead || st->mps_sorights != 0 || st->mps_msgcount != 0 ||
+	    srv_nspare == SRV_SPARE_MAX)
+		return srv_port_kill_locked(p);
+	p->dead = 1;
+	srv_table_remove(&srv_objects, p->handle);
+	srv_spare[srv_nspare].name = p->name;
+	srv_spare[srv_nspare].set = p->bucket->set;
+	srv_nspare++;
 	return 1;
 }
 
@@ -258,7 +315,7 @@ srv_port_notify(mach_msg_header_t *in)
 		goto out;
 	p->ns_armed = 0;
 	if (!st.mps_srights)
-		killed = srv_port_kill_locked(p);
+		killed = srv_port_recycle_locked(p, &st);
 	else if (mach_port_request_notification(task, p->name,
 	    MACH_NOTIFY_NO_SENDERS, 0, p->name, MACH_MSG_TYPE_MAKE_SEND_ONCE,
 	    &prev) == KERN_SUCCESS) {

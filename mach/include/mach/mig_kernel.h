@@ -55,6 +55,21 @@ void		 io_perm_deallocate(io_perm_t io_perm);
  */
 #define MIG_KERNEL_POLY_BAD(name, simple) \
 	(!MACH_MSG_TYPE_PORT_ANY_RIGHT(name) || (simple))
+
+/*
+ * Every kernel stub zeroes its own reply past the header and RetCode that
+ * the kernel server wrote (ipc_kobject.c), as the build puts it after the
+ * stub's OutP (mach/Makefrag-abi.am).  The stub's Reply is the largest
+ * reply it can write, so no byte it leaves unwritten (the pad after a
+ * 4-byte datum, a string's tail) can hold stale kernel memory, and a
+ * small reply costs a few stores instead of zeroing 4 KiB.
+ */
+#define MIG_KERNEL_REPLY_HEAD(OutP) \
+	(__builtin_offsetof(__typeof__(*(OutP)), RetCode) + \
+	    sizeof((OutP)->RetCode))
+#define MIG_KERNEL_REPLY_ZERO(OutP) \
+	__builtin_memset((char *)(OutP) + MIG_KERNEL_REPLY_HEAD(OutP), 0, \
+	    sizeof(*(OutP)) - MIG_KERNEL_REPLY_HEAD(OutP))
 #endif
 
 #endif
