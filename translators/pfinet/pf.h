@@ -77,6 +77,7 @@ int	pf_io_demux(mach_msg_header_t *in, mach_msg_header_t *out);
 extern mach_msg_header_t *pf_current;
 int	pf_defer_current(struct srv_reply *r);
 void	pf_free_in(const void *data, size_t size);
+uint32_t pf_random_u32(void);
 
 /* pf_nic.c */
 int	pf_nic_attach(mach_port_t device, const char *name);

@@ -1,6 +1,8 @@
 /*
  * pf_config.c -- pfinet's configuration: options on the command line
- * (--interface=NAME --address=A --netmask=M --gateway=G --dhcp, and the
+ * (--interface=NAME --address=A --netmask=M --gateway=G --dhcp,
+ * --master=bootstrap: open the interface through the bootstrap port, not
+ * the kernel's device master, as the frame-path test's wire does; and the
  * decimal task ports the boot script names) and the same words through
  * fsys_get_options/fsys_set_options on the server port, with the other
  * fsys routines a server port answers.  Called from pf_main.c.
@@ -11,6 +13,7 @@
 #include <string.h>
 #include <mach/mach_traps.h>
 #include <mach/mach.h>
+#include <mach/task_special_ports.h>
 
 #include "pf.h"
 #include "pf_config.h"
@@ -61,6 +64,10 @@ pf_config_word(struct pf_config *c, const char *w)
 		return pf_parse_ipv4(w + 10, &c->mask);
 	if (strncmp(w, "--gateway=", 10) == 0)
 		return pf_parse_ipv4(w + 10, &c->gw);
+	if (strcmp(w, "--master=bootstrap") == 0) {
+		c->master_boot = 1;
+		return 0;
+	}
 	if (strcmp(w, "--dhcp") == 0) {
 		c->dhcp = 1;
 		return 0;
@@ -93,6 +100,7 @@ pf_config_args(int argc, char **argv, mach_port_t *clients, int max,
     int *nclients)
 {
 	extern mach_port_t __whorl_device_master;
+	mach_port_t master = __whorl_device_master;
 	int i, error;
 
 	*nclients = 0;
@@ -108,9 +116,11 @@ pf_config_args(int argc, char **argv, mach_port_t *clients, int max,
 			return error;
 		}
 	}
+	if (pf_config.master_boot)
+		task_get_special_port(mach_task_self(), TASK_BOOTSTRAP_PORT,
+		    &master);
 	if (pf_config.ifname[0] != '\0' &&
-	    (error = pf_nic_attach(__whorl_device_master,
-	    pf_config.ifname)) != 0)
+	    (error = pf_nic_attach(master, pf_config.ifname)) != 0)
 		return error;
 	return pf_config_apply();
 }

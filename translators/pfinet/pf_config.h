@@ -13,6 +13,7 @@ struct pf_config {
 	struct in_addr	addr, mask, gw;
 	int		have_addr;
 	int		dhcp;
+	int		master_boot;	/* --master=bootstrap */
 };
 
 extern struct pf_config pf_config;

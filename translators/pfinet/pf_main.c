@@ -64,6 +64,12 @@ pf_random(void *arg)
 	return (uint32_t)((x * 0x2545f4914f6cdd1dull) >> 32);
 }
 
+uint32_t
+pf_random_u32(void)
+{
+	return pf_random(NULL);
+}
+
 static void
 pf_log(void *arg, const char *msg)
 {

@@ -37,7 +37,7 @@ struct pf_frame_msg {
 struct pf_register_msg {
 	mach_msg_header_t	head;
 	mach_msg_type_t		type;
-	mach_port_t		port;
+	mach_port_name_inlined_t port;
 };
 
 static mach_port_t pf_nic_dev = MACH_PORT_NULL;	/* the driver's port */
@@ -86,7 +86,7 @@ pf_nic_register(void)
 	m.head.msgh_size = sizeof(m);
 	m.type = (mach_msg_type_t){ .msgt_name = MACH_MSG_TYPE_MAKE_SEND,
 	    .msgt_size = 64, .msgt_number = 1, .msgt_inline = 1 };
-	m.port = pf_nic_port;
+	m.port.name = pf_nic_port;
 	return mach_msg(&m.head, MACH_SEND_MSG | MACH_SEND_TIMEOUT,
 	    sizeof(m), 0, MACH_PORT_NULL, 1000, MACH_PORT_NULL) ==
 	    MACH_MSG_SUCCESS ? 0 : ENXIO;
@@ -98,20 +98,23 @@ pf_nic_mac(uint8_t mac[6])
 {
 	int st[4];
 	mach_msg_type_number_t n = 4;
-	uint32_t r;
+	uint32_t r = pf_random_u32();
 
 	if (device_get_status(pf_nic_dev, PF_NET_ADDRESS, st, &n) == 0 &&
 	    n >= 2) {
 		memcpy(mac, st, 6);
 		return;
 	}
-	r = (uint32_t)mach_task_self() * 2654435761u;
 	mac[0] = 0x02;
 	mac[1] = 0x57;
 	memcpy(mac + 2, &r, 4);
 }
 
-/* Open device name on master and make it pfinet's Ethernet interface. */
+/*
+ * Open device name on master (the kernel's device master, or whatever
+ * port --master=bootstrap named) and make it pfinet's Ethernet
+ * interface.
+ */
 int
 pf_nic_attach(mach_port_t master, const char *name)
 {
