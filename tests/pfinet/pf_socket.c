@@ -14,6 +14,7 @@
 #include <poll.h>
 
 #include "pf_client.h"
+#include "fsys.h"
 
 #define MIB	(1024 * 1024)
 #define CHUNK	(64 * 1024)
@@ -397,6 +398,59 @@ test_options(void)
 	pf_drop(p);
 }
 
+/* TCP over ::1. */
+static void
+test_ipv6(void)
+{
+	struct sockaddr_in6 a;
+	mach_port_t l, c, s;
+	char addr[SOCKET_ADDR_MAX], buf[8];
+	mach_msg_type_number_t alen = sizeof(addr);
+
+	memset(&a, 0, sizeof(a));
+	a.sin6_family = AF_INET6;
+	a.sin6_port = htons(7400);
+	a.sin6_addr.s6_addr[15] = 1;
+	l = pf_socket(AF_INET6, SOCK_STREAM);
+	CHECK(socket_bind(l, (char *)&a, sizeof(a)) == 0);
+	CHECK(socket_listen(l, 4) == 0);
+	c = pf_socket(AF_INET6, SOCK_STREAM);
+	CHECK(socket_connect(c, (char *)&a, sizeof(a)) == 0);
+	CHECK(socket_accept(l, &s, addr, &alen) == 0 &&
+	    alen == sizeof(struct sockaddr_in6));
+	CHECK(((struct sockaddr_in6 *)addr)->sin6_family == AF_INET6);
+	CHECK(snd(c, "six") == 3 && rcv(s, 0, buf, sizeof(buf)) == 3);
+	pf_drop(s);
+	pf_drop(c);
+	pf_drop(l);
+}
+
+/* Configuration through fsys_get_options/fsys_set_options. */
+static void
+test_options_fsys(void)
+{
+	char want[] = "--address=10.1.2.3\0--netmask=255.255.0.0\0"
+	    "--gateway=10.1.0.1";
+	data_t got = NULL;
+	mach_msg_type_number_t n = 0;
+
+	CHECK(fsys_get_options(pf_server, &got, &n) == 0 && n == 0);
+	CHECK(fsys_set_options(pf_server, want, sizeof(want), 0) == 0);
+	CHECK(fsys_get_options(pf_server, &got, &n) == 0 &&
+	    n == sizeof(want) && memcmp(got, want, n) == 0);
+	CHECK(fsys_set_options(pf_server, "--address=1.2.3", 16, 0) ==
+	    EINVAL);
+	CHECK(fsys_set_options(pf_server, "--address=1.2.3.256", 20, 0) ==
+	    EINVAL);
+	CHECK(fsys_set_options(pf_server, "--bogus", 8, 0) == EINVAL);
+	CHECK(fsys_set_options(pf_server, "--interface=eth9", 17, 0) ==
+	    EBUSY);
+	n = 0;
+	CHECK(fsys_get_options(pf_server, &got, &n) == 0 &&
+	    n == sizeof(want));			/* unchanged */
+	CHECK(fsys_goaway(pf_server, 0) == EBUSY);
+}
+
 /* 200 connections opened and closed: the counts come back. */
 static void
 test_many(mach_port_t l)
@@ -443,6 +497,8 @@ main(void)
 	test_select(l);
 	test_udp();
 	test_options();
+	test_ipv6();
+	test_options_fsys();
 	test_many(l);
 	pf_drop(l);
 	return check_done();
