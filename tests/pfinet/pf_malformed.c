@@ -5,7 +5,8 @@
  * socket port and to the server port.  Each with a reply port gets an
  * error or an answer (a random request that is valid may wait: it is
  * released when its socket goes); pfinet keeps serving and ends with the
- * counts it started with.
+ * counts it started with.  A server port's caps: 256 sockets, 64
+ * waiting operations.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,6 +145,70 @@ fuzz(mach_port_t port, int n)
 	return replies;
 }
 
+/* A raw io_select for reading on p, answered (later) on reply_port. */
+static void
+select_nowait(mach_port_t p)
+{
+	struct {
+		mach_msg_header_t h;
+		mach_msg_type_t t;
+		int32_t sel;
+		char pad[4];
+	} m;
+
+	memset(&m, 0, sizeof(m));
+	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+	    MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	m.h.msgh_size = sizeof(m);
+	m.h.msgh_remote_port = p;
+	m.h.msgh_local_port = reply_port;
+	m.h.msgh_id = 30010;		/* io_select */
+	m.t = (mach_msg_type_t){ .msgt_name = MACH_MSG_TYPE_INTEGER_32,
+	    .msgt_size = 32, .msgt_number = 1, .msgt_inline = 1 };
+	m.sel = IO_SELECT_READ;
+	mach_msg(&m.h, MACH_SEND_MSG, sizeof(m), 0, MACH_PORT_NULL, 0,
+	    MACH_PORT_NULL);
+}
+
+/*
+ * The caps of one server port: 256 sockets (then EMFILE), 64 waiting
+ * operations (then EAGAIN, also 8 per socket); all given back on close.
+ */
+static void
+test_caps(void)
+{
+	static mach_port_t socks[300];
+	union reply r;
+	int i, n = 0, again = 0, p;
+	kern_return_t kr = 0;
+
+	for (i = 0; i < 300 && kr == 0; i++) {
+		kr = socket_create(pf_server, AF_INET, SOCK_STREAM, 0,
+		    &socks[i]);
+		n += kr == 0;
+	}
+	CHECK(n == 256 && kr == EMFILE);
+	for (i = 0; i < 9; i++) {	/* 9 listeners x 8 selects */
+		struct sockaddr_in any = pf_lo(0);
+
+		CHECK(socket_bind(socks[i], (char *)&any, sizeof(any)) == 0 &&
+		    socket_listen(socks[i], 1) == 0);
+		for (p = 0; p < 8; p++)
+			select_nowait(socks[i]);
+	}
+	for (i = 0; i < 100 && mach_msg(&r.mig.Head, MACH_RCV_MSG |
+	    MACH_RCV_TIMEOUT, 0, sizeof(r), reply_port, 1000,
+	    MACH_PORT_NULL) == 0; i++)
+		again += r.mig.RetCode == EAGAIN;
+	pf_stats(NULL, NULL, &p);
+	printf("caps: %d sockets, %d waiting, %d refused\n", n, p, again);
+	CHECK(p == 64 && again == 8);
+	for (i = 0; i < n; i++)
+		pf_drop(socks[i]);
+	/* Their selects are dropped with them: no answer, reply ports die. */
+	CHECK(pf_wait_pending(0));
+}
+
 int
 main(void)
 {
@@ -172,6 +237,7 @@ main(void)
 	printf("counts: %d objects %d sockets %d waiting (start %d %d %d)\n",
 	    o, s, p, o0, s0, p0);
 	CHECK(o == o0 && s == s0 && p == p0);
+	test_caps();
 	sock = pf_listener(7201);		/* still serving */
 	CHECK(sock != MACH_PORT_NULL);
 	pf_drop(sock);

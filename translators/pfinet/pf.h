@@ -18,6 +18,8 @@
 #define PF_OPS_MAX	8		/* deferred operations per socket */
 #define PF_SEND_KEEP	(64 * 1024)	/* bytes a deferred send keeps */
 #define PF_IO_MAX	(1024 * 1024)	/* the most one recv returns */
+#define PF_OWNER_SOCKS	256		/* sockets per server port */
+#define PF_OWNER_OPS	64		/* deferred operations per server port */
 
 enum pf_op_kind {
 	PF_OP_NONE = 0,
@@ -42,10 +44,23 @@ struct pf_op {
 	socklen_t	 addrlen;
 };
 
+/*
+ * A server port: one per client the boot script names (later, one per
+ * open of /servers/socket/2).  Its sockets and their waiting operations
+ * are counted against it: Mach does not say who sent a request, so the
+ * port a client was given is what a client is.
+ */
+struct pf_owner {
+	struct srv_port	 port;
+	unsigned int	 nsocks;
+	unsigned int	 nops;
+};
+
 /* A socket port: the engine's socket and what waits on it. */
 struct pf_sock {
 	struct srv_port	 port;
 	struct pfinet_sock *ps;
+	struct pf_owner	*owner;		/* referenced */
 	int		 modes;		/* FS_O_NONBLOCK ... */
 	struct linger	 linger;	/* SO_LINGER: kept, reported */
 	int		 woken;		/* on pf_woken */
@@ -61,7 +76,9 @@ extern unsigned int pf_nsocks, pf_npending;
 
 /* pf_sock.c */
 struct pf_sock *pf_sock_of(struct srv_port *p);
-int	pf_sock_new(struct pfinet_sock *ps, mach_port_t *namep);
+int	pf_sock_new(struct pfinet_sock *ps, struct pf_owner *owner,
+	    mach_port_t *namep);
+int	pf_owner_new(mach_port_t *namep);
 int	pf_op_defer(struct pf_sock *s, const struct pf_op *op);
 void	pf_run_woken(void);
 int	pf_woken_any(void);

@@ -29,7 +29,6 @@
 struct srv_bucket pf_bucket;
 mach_msg_header_t *pf_current;
 static int pf_reply_taken;
-static struct srv_port *pf_server;
 
 int	socket_server(mach_msg_header_t *, mach_msg_header_t *);
 int	io_server(mach_msg_header_t *, mach_msg_header_t *);
@@ -220,14 +219,17 @@ pf_serve(void)
 	}
 }
 
-/* Give the server port to a task the boot script created, and start it. */
+/*
+ * Give a server port of its own to a task the boot script created, and
+ * start it.
+ */
 static int
 pf_hand_to(mach_port_t task)
 {
 	mach_port_t send;
 	int error;
 
-	error = srv_port_make_send(pf_server, &send);
+	error = pf_owner_new(&send);
 	if (error != 0)
 		return error;
 	if (task_set_special_port(task, TASK_BOOTSTRAP_PORT, send) !=
@@ -248,9 +250,6 @@ main(int argc, char *argv[])
 	error = pfinet_init(&pf_platform);
 	if (error == 0)
 		error = srv_bucket_init(&pf_bucket, pf_demux_bucket, 1);
-	if (error == 0)
-		error = srv_port_create(&pf_bucket, &pf_server_class,
-		    sizeof(struct srv_port), &pf_server);
 	if (error == 0)
 		error = pf_config_args(argc, argv, clients, 8, &nclients);
 	for (i = 0; error == 0 && i < nclients; i++)

@@ -43,6 +43,7 @@ pf_op_end(struct pf_sock *s, unsigned int i)
 {
 	free(s->ops[i].data);
 	s->nops--;
+	s->owner->nops--;
 	pf_npending--;
 	memmove(&s->ops[i], &s->ops[i + 1], (s->nops - i) * sizeof(s->ops[0]));
 	memset(&s->ops[s->nops], 0, sizeof(s->ops[0]));
@@ -68,6 +69,8 @@ pf_sock_clean(struct srv_port *p)
 	pfinet_sock_notify(s->ps, NULL, NULL);
 	pfinet_close(s->ps);
 	pf_nsocks--;
+	s->owner->nsocks--;
+	srv_port_release(&s->owner->port);
 }
 
 /* The engine's readiness callback: queue the socket for a retry. */
@@ -84,12 +87,30 @@ pf_sock_wake(void *arg, struct pfinet_sock *ps)
 	pf_woken = s;
 }
 
+/* A new server port (an owner of sockets); *namep a send right. */
+int
+pf_owner_new(mach_port_t *namep)
+{
+	struct pf_owner *o;
+	int error;
+
+	error = srv_port_create(&pf_bucket, &pf_server_class, sizeof(*o), &o);
+	if (error != 0)
+		return error;
+	error = srv_port_make_send(&o->port, namep);
+	if (error != 0)
+		srv_port_destroy(&o->port);
+	srv_port_release(&o->port);
+	return error;
+}
+
 /*
  * A port for engine socket ps (which it now owns: on failure ps is
- * closed); *namep is a send right to move out.
+ * closed), counted against owner; *namep is a send right to move out.
  */
 int
-pf_sock_new(struct pfinet_sock *ps, mach_port_t *namep)
+pf_sock_new(struct pfinet_sock *ps, struct pf_owner *owner,
+    mach_port_t *namep)
 {
 	struct pf_sock *s;
 	int error;
@@ -100,6 +121,9 @@ pf_sock_new(struct pfinet_sock *ps, mach_port_t *namep)
 		return error;
 	}
 	s->ps = ps;
+	s->owner = owner;
+	srv_port_ref(&owner->port);
+	owner->nsocks++;
 	pf_nsocks++;
 	pfinet_sock_notify(ps, pf_sock_wake, s);
 	error = srv_port_make_send(&s->port, namep);
@@ -115,7 +139,7 @@ pf_op_defer(struct pf_sock *s, const struct pf_op *op)
 {
 	struct pf_op *o;
 
-	if (s->nops >= PF_OPS_MAX)
+	if (s->nops >= PF_OPS_MAX || s->owner->nops >= PF_OWNER_OPS)
 		return EAGAIN;
 	o = &s->ops[s->nops];
 	*o = *op;
@@ -124,6 +148,7 @@ pf_op_defer(struct pf_sock *s, const struct pf_op *op)
 		return EWOULDBLOCK;	/* nobody waits for the answer */
 	}
 	s->nops++;
+	s->owner->nops++;
 	pf_npending++;
 	return 0;
 }
@@ -139,11 +164,13 @@ pf_retry_accept(struct pf_sock *s, struct pf_op *op)
 	int error;
 
 	memset(&ss, 0, sizeof(ss));
+	if (s->owner->nsocks >= PF_OWNER_SOCKS)
+		return srv_reply_now(&op->reply, EMFILE), 0;
 	error = pfinet_accept(s->ps, &c, (struct sockaddr *)&ss, &len);
 	if (error == EAGAIN)
 		return EAGAIN;
 	if (error == 0)
-		error = pf_sock_new(c, &name);
+		error = pf_sock_new(c, s->owner, &name);
 	if (error != 0)
 		return srv_reply_now(&op->reply, error), 0;
 	if (len > sizeof(ss))
@@ -204,24 +231,29 @@ pf_run_woken(void)
 }
 
 /* The server port, or NULL. */
-static int
-pf_is_server(srv_port_t p)
+static struct pf_owner *
+pf_owner_of(srv_port_t p)
 {
-	return p != NULL && p->class == &pf_server_class;
+	if (p == NULL || p->class != &pf_server_class)
+		return NULL;
+	return (struct pf_owner *)p;
 }
 
 kern_return_t
 S_socket_create(srv_port_t server, int32_t domain, int32_t type,
     int32_t protocol, mach_port_t *sock, mach_msg_type_name_t *sockPoly)
 {
+	struct pf_owner *o = pf_owner_of(server);
 	struct pfinet_sock *ps;
 	int error;
 
-	if (!pf_is_server(server))
+	if (o == NULL)
 		return EOPNOTSUPP;
+	if (o->nsocks >= PF_OWNER_SOCKS)
+		return EMFILE;
 	error = pfinet_socket(domain, type, protocol, &ps);
 	if (error == 0)
-		error = pf_sock_new(ps, sock);
+		error = pf_sock_new(ps, o, sock);
 	*sockPoly = MACH_MSG_TYPE_MOVE_SEND;
 	return error;
 }
@@ -262,6 +294,8 @@ S_socket_accept(srv_port_t sock, mach_port_t reply, mach_port_t *new_sock,
 	if (s == NULL)
 		return EOPNOTSUPP;
 	memset(addr, 0, SOCKET_ADDR_MAX);
+	if (s->owner->nsocks >= PF_OWNER_SOCKS)
+		return EMFILE;
 	error = pfinet_accept(s->ps, &c, (struct sockaddr *)addr, &len);
 	if (error == EAGAIN && !(s->modes & FS_O_NONBLOCK)) {
 		memset(&op, 0, sizeof(op));
@@ -270,7 +304,7 @@ S_socket_accept(srv_port_t sock, mach_port_t reply, mach_port_t *new_sock,
 		return error == 0 ? MIG_NO_REPLY : error;
 	}
 	if (error == 0)
-		error = pf_sock_new(c, new_sock);
+		error = pf_sock_new(c, s->owner, new_sock);
 	*new_sockPoly = MACH_MSG_TYPE_MOVE_SEND;
 	*addrCnt = len > SOCKET_ADDR_MAX ? SOCKET_ADDR_MAX : len;
 	return error;
@@ -341,7 +375,7 @@ kern_return_t
 S_socket_stats(srv_port_t server, int32_t *objects, int32_t *sockets,
     int32_t *pending)
 {
-	if (!pf_is_server(server))
+	if (pf_owner_of(server) == NULL)
 		return EOPNOTSUPP;
 	*objects = srv_port_count();
 	*sockets = (int32_t)pf_nsocks;
