@@ -100,7 +100,7 @@ test_counts(void)
 	    .msgt_size = 8, .msgt_number = 200, .msgt_inline = 1 };
 	m.h.msgh_size = sizeof(m);
 	CHECK(rpc(&m.h, sizeof(m), 5000) == MIG_BAD_ARGUMENTS);
-	m.t.msgt_number = 16;		/* says 16, the message holds less */
+	m.t.msgt_number = 16;		/* says 16, holds less */
 	m.h.msgh_size = sizeof(m.h) + sizeof(m.t) + 8;
 	CHECK(rpc(&m.h, m.h.msgh_size, 5000) == MIG_BAD_ARGUMENTS);
 	m.h.msgh_id = 32099;
@@ -139,7 +139,7 @@ fuzz(mach_port_t port, int n)
 		h->msgh_local_port = reply_port;
 		h->msgh_id = (rnd() % 2 ? 32000 : 30000) + rnd() % 20;
 		if (rnd() % 8 == 0)
-			h->msgh_id = 31000 + rnd() % 200;	/* fsys and more */
+			h->msgh_id = 31000 + rnd() % 200;
 		replies += rpc(h, size, 200) != MACH_RCV_TIMED_OUT;
 	}
 	return replies;

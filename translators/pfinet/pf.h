@@ -19,7 +19,7 @@
 #define PF_SEND_KEEP	(64 * 1024)	/* bytes a deferred send keeps */
 #define PF_IO_MAX	(1024 * 1024)	/* the most one recv returns */
 #define PF_OWNER_SOCKS	256		/* sockets per server port */
-#define PF_OWNER_OPS	64		/* deferred operations per server port */
+#define PF_OWNER_OPS	64		/* waiting operations per server port */
 
 enum pf_op_kind {
 	PF_OP_NONE = 0,
@@ -36,7 +36,7 @@ enum pf_op_kind {
 struct pf_op {
 	enum pf_op_kind	 kind;
 	struct srv_reply reply;
-	int		 flags;		/* recv/send flags; select bits */
+	int		 flags;		/* recv/send flags, select bits */
 	size_t		 amount;	/* recv: most to return */
 	char		*data;		/* send: the bytes kept */
 	size_t		 len;

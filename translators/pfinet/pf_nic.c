@@ -25,7 +25,7 @@
 
 #define PF_FRAME_ID		32200
 #define PF_FRAME_REGISTER	32201
-#define PF_FRAME_MAX		1536	/* 1500 + Ethernet header + VLAN */
+#define PF_FRAME_MAX		1536	/* 1500 + header + VLAN tag */
 #define PF_NET_ADDRESS		2	/* device_get_status flavor */
 
 struct pf_frame_msg {
@@ -150,7 +150,8 @@ pf_nic_input(mach_msg_header_t *in)
 	struct pf_frame_msg *m = (struct pf_frame_msg *)in;
 	size_t hdr = sizeof(m->head) + sizeof(m->type);
 
-	if (pf_nic_port == MACH_PORT_NULL || in->msgh_local_port != pf_nic_port ||
+	if (pf_nic_port == MACH_PORT_NULL ||
+	    in->msgh_local_port != pf_nic_port ||
 	    MACH_MSGH_BITS_LOCAL(in->msgh_bits) ==
 	    MACH_MSG_TYPE_PROTECTED_PAYLOAD)
 		return 0;
