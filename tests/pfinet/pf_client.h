@@ -52,15 +52,26 @@ pf_lo(int port)
 static inline void
 pf_stats(int *objects, int *sockets, int *pending)
 {
-	int32_t o = -1, s = -1, p = -1;
+	int32_t o = -1, s = -1, p = -1, t;
 
-	socket_stats(pf_server, &o, &s, &p);
+	socket_stats(pf_server, &o, &s, &p, &t);
 	if (objects)
 		*objects = o;
 	if (sockets)
 		*sockets = s;
 	if (pending)
 		*pending = p;
+}
+
+/* How often pfinet woke for a timer, or -1. */
+static inline int
+pf_timer_wakeups(void)
+{
+	int32_t o, s, p, t = -1;
+
+	if (socket_stats(pf_server, &o, &s, &p, &t) != 0)
+		return -1;
+	return t;
 }
 
 /* Wait (up to 5 s) until pfinet holds this many deferred operations. */

@@ -6,7 +6,7 @@
  * close and end of file, refused and reset connections, UDP datagrams
  * with addresses and truncation, names, options, io_select deferred
  * until data comes, and 200 connections opened and closed leaving
- * pfinet's counts where they started.
+ * pfinet's counts where they started; an idle pfinet wakes for no timer.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -477,6 +477,18 @@ test_many(mach_port_t l)
 	CHECK(p == 0);
 }
 
+/* With only loopback and no TCP, pfinet sleeps: no timer wakes it. */
+static void
+test_idle(void)
+{
+	int t0 = pf_timer_wakeups(), t1;
+
+	usleep(1500000);
+	t1 = pf_timer_wakeups();
+	printf("timer wakeups while idle for 1.5 s: %d\n", t1 - t0);
+	CHECK(t0 >= 0 && t1 == t0);
+}
+
 int
 main(void)
 {
@@ -487,6 +499,7 @@ main(void)
 	CHECK(MACH_PORT_VALID(pf_server));
 	pf_stats(&base_objects, &base_sockets, &p);
 	CHECK(base_sockets == 0 && p == 0);
+	test_idle();
 	l = pf_listener(7000);
 	CHECK(l != MACH_PORT_NULL);
 	test_accept_connect(l, &c, &s);

@@ -72,7 +72,7 @@ struct pf_sock {
 extern struct srv_bucket pf_bucket;
 extern const struct srv_class pf_sock_class;
 extern const struct srv_class pf_server_class;
-extern unsigned int pf_nsocks, pf_npending;
+extern unsigned int pf_nsocks, pf_npending, pf_ntimer;
 
 /* pf_sock.c */
 struct pf_sock *pf_sock_of(struct srv_port *p);

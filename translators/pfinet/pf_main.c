@@ -27,6 +27,7 @@
 #include "pf_config.h"
 
 struct srv_bucket pf_bucket;
+unsigned int pf_ntimer;
 mach_msg_header_t *pf_current;
 static int pf_reply_taken;
 
@@ -210,6 +211,8 @@ pf_serve(void)
 		mr = mach_msg(in, MACH_RCV_MSG | (wait == UINT32_MAX ? 0 :
 		    MACH_RCV_TIMEOUT), 0, SRV_MSG_MAX, pf_bucket.set,
 		    wait == UINT32_MAX ? 0 : wait, MACH_PORT_NULL);
+		if (mr == MACH_RCV_TIMED_OUT)
+			pf_ntimer++;
 		if (mr == MACH_MSG_SUCCESS && pf_handle(in, out) &&
 		    mach_msg(out, MACH_SEND_MSG | MACH_SEND_TIMEOUT,
 		    out->msgh_size, 0, MACH_PORT_NULL, 0, MACH_PORT_NULL) !=

@@ -373,13 +373,14 @@ S_socket_peername(srv_port_t sock, sockaddr_t addr,
 
 kern_return_t
 S_socket_stats(srv_port_t server, int32_t *objects, int32_t *sockets,
-    int32_t *pending)
+    int32_t *pending, int32_t *timer_wakeups)
 {
 	if (pf_owner_of(server) == NULL)
 		return EOPNOTSUPP;
 	*objects = srv_port_count();
 	*sockets = (int32_t)pf_nsocks;
 	*pending = (int32_t)pf_npending;
+	*timer_wakeups = (int32_t)pf_ntimer;
 	return 0;
 }
 
