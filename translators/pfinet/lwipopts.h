@@ -11,6 +11,9 @@
 /* One thread, raw callback API, no sequential or BSD-socket API. */
 #define NO_SYS				1
 #define SYS_LIGHTWEIGHT_PROT		0
+/* Exports lwip_cyclic_timer (its only effect in timeouts.c), so that the
+   engine can hold the cyclic timers until an Ethernet interface exists. */
+#define LWIP_TESTMODE			1
 #define LWIP_NETCONN			0
 #define LWIP_SOCKET			0
 #define LWIP_DONT_PROVIDE_BYTEORDER_FUNCTIONS 1

@@ -99,6 +99,7 @@ int	pfinet_setsockopt(struct pfinet_sock *, int level, int name,
 int	pfinet_getsockopt(struct pfinet_sock *, int level, int name,
 	    void *, socklen_t *);
 unsigned int pfinet_sock_events(struct pfinet_sock *);	/* POLL* bits */
+size_t	pfinet_sock_nread(struct pfinet_sock *);	/* FIONREAD */
 
 /*
  * For programs that load two engines into one process (the in-memory

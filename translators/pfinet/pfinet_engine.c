@@ -38,7 +38,43 @@ pfinet_init(const struct pfinet_platform *plat)
 	pfinet_plat = *plat;
 	pfinet_started = 1;
 	lwip_init();
+	pfinet_cyclic_stop();
 	return 0;
+}
+
+/*
+ * lwIP's cyclic timers (ARP, ND, MLD every 100 ms, DHCP, reassembly)
+ * serve Ethernet interfaces only; loopback never fragments and has no
+ * neighbours.  lwip_init starts them; they stop at once and start with
+ * the first Ethernet interface, so that an engine with only loopback
+ * has no timer unless TCP needs one, and its owner sleeps.
+ */
+static int pfinet_cyclic_on;
+
+void
+pfinet_cyclic_stop(void)
+{
+	int i;
+
+	for (i = 0; i < lwip_num_cyclic_timers; i++)
+		sys_untimeout(lwip_cyclic_timer,
+		    LWIP_CONST_CAST(void *, &lwip_cyclic_timers[i]));
+	pfinet_cyclic_on = 0;
+}
+
+void
+pfinet_cyclic_start(void)
+{
+	int i;
+
+	if (pfinet_cyclic_on)
+		return;
+	pfinet_cyclic_on = 1;
+	/* tcp_tmr (index 0) starts on demand, as in sys_timeouts_init. */
+	for (i = LWIP_TCP ? 1 : 0; i < lwip_num_cyclic_timers; i++)
+		sys_timeout(lwip_cyclic_timers[i].interval_ms,
+		    lwip_cyclic_timer,
+		    LWIP_CONST_CAST(void *, &lwip_cyclic_timers[i]));
 }
 
 /* Run the timers that are due and deliver looped-back packets. */

@@ -84,6 +84,7 @@ pfinet_if_add_ether(const struct pfinet_if_ether *cfg, struct pfinet_if **ip)
 	if (pi == NULL)
 		return ENOSPC;
 	pfinet_enter();
+	pfinet_cyclic_start();
 	memset(pi, 0, sizeof(*pi));
 	pi->pi_inuse = 1;
 	pi->pi_output = cfg->output;

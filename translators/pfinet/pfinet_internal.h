@@ -83,6 +83,8 @@ struct pfinet_sock {
 };
 
 /* pfinet_engine.c */
+void	pfinet_cyclic_start(void);
+void	pfinet_cyclic_stop(void);
 void	pfinet_enter(void);
 void	pfinet_leave(void);
 void	pfinet_wake(struct pfinet_sock *);

@@ -255,3 +255,14 @@ pfinet_sock_events(struct pfinet_sock *s)
 	return pfinet_is_stream(s) ? pfinet_tcp_events(s) :
 	    pfinet_dgram_events(s);
 }
+
+/* Bytes a recv could return now: the stream's, or the next datagram's. */
+size_t
+pfinet_sock_nread(struct pfinet_sock *s)
+{
+	if (pfinet_is_stream(s))
+		return s->ps_rxlen;
+	if (s->ps_dq_count == 0)
+		return 0;
+	return s->ps_dq[s->ps_dq_head].pd_p->tot_len;
+}

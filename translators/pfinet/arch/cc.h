@@ -6,7 +6,15 @@
 #ifndef PFINET_ARCH_CC_H
 #define PFINET_ARCH_CC_H
 
+#include <limits.h>
 #include <stdlib.h>
+#include <sys/types.h>
+
+/* newlib (Whorl's libc) has ssize_t but no SSIZE_MAX: lwIP's arch.h
+   would define its own ssize_t. */
+#ifndef SSIZE_MAX
+#define SSIZE_MAX	LONG_MAX
+#endif
 
 #define LWIP_ERRNO_STDINCLUDE		1
 #define LWIP_TIMEVAL_PRIVATE		0

@@ -1,0 +1,5 @@
+module: tests/pfinet/pf_wire_b.elf pf_wire_b '--device-master-port=${device-port}' '$(cb=task-create)'
+module: tests/pfinet/pf_wire_a.elf pf_wire_a '--device-master-port=${device-port}' '$(ca=task-create)'
+module: translators/pfinet/pfinet.elf pfinet '--device-master-port=${device-port}' --master=bootstrap --interface=eth0 --address=10.0.0.2 --netmask=255.255.255.0 '${cb}' '$(pb=task-create)'
+module: translators/pfinet/pfinet.elf pfinet '--device-master-port=${device-port}' --master=bootstrap --interface=eth0 --address=10.0.0.1 --netmask=255.255.255.0 '${ca}' '$(pa=task-create)'
+module: tests/pfinet/pf_wire.elf pf_wire '--device-master-port=${device-port}' '${pa}' '${pb}' '$(task-create)' '$(task-resume)'
