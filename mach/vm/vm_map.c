@@ -33,6 +33,8 @@ vm_map_create(void)
 		return NULL;
 	memset(map, 0, sizeof(*map));
 	map->refs = 1;
+	map->size_cur_limit = UINT64_MAX;
+	map->size_max_limit = UINT64_MAX;
 	if (pmap_init(&map->pmap) != 0) {
 		kmem_cache_free(map_cache, map);
 		return NULL;
@@ -202,6 +204,25 @@ vm_map_find_space(struct vm_map *map, uint64_t *addr, uint64_t size,
 	return true;
 }
 
+/*
+ * Whether size more bytes of prot fit under map's vm_set_size_limit.  As
+ * in GNU Mach, VM_PROT_NONE regions (reservations) do not count.  Map
+ * locked.
+ */
+static bool
+vm_map_size_fits(struct vm_map *map, uint64_t size, vm_prot_t prot)
+{
+	uint64_t used = 0;
+
+	if (prot == VM_PROT_NONE)
+		return true;
+	for (struct vm_map_entry *e = map->entries; e != NULL; e = e->next)
+		if (e->prot != VM_PROT_NONE)
+			used += e->end - e->start;
+	return used <= map->size_cur_limit &&
+	    size <= map->size_cur_limit - used;
+}
+
 static bool
 vm_map_range_free(struct vm_map *map, uint64_t start, uint64_t end)
 {
@@ -262,9 +283,10 @@ vm_map_enter_object(struct vm_map *map, uint64_t *addr, uint64_t size,
 	if ((n = entry_alloc(map)) == NULL)
 		return KERN_RESOURCE_SHORTAGE;
 	spin_lock(&map->lock);
-	if (anywhere ? !vm_map_find_space(map, &start, size, mask) :
+	if ((anywhere ? !vm_map_find_space(map, &start, size, mask) :
 	    (start < USER_MIN || start > USER_MAX || size > USER_MAX - start ||
-	    !vm_map_range_free(map, start, start + size))) {
+	    !vm_map_range_free(map, start, start + size))) ||
+	    !vm_map_size_fits(map, size, prot & max_prot)) {
 		kr = KERN_NO_SPACE;
 		goto out;
 	}
@@ -623,6 +645,8 @@ vm_map_fork(struct vm_map *parent, struct vm_map *child)
 
 	spin_lock(&parent->lock);
 	spin_lock(&child->lock);
+	child->size_cur_limit = parent->size_cur_limit;
+	child->size_max_limit = parent->size_max_limit;
 	for (e = parent->entries; e != NULL; e = e->next) {
 		if (e->inherit == VM_INHERIT_NONE || (e->object->kind !=
 		    VM_OBJECT_ANON && e->inherit != VM_INHERIT_SHARE))

@@ -42,6 +42,8 @@ struct vm_map {
 	uint64_t		 resident;	/* [atomic] pages mapped */
 	uint64_t		 wired;		/* [m] bytes vm_wire asked for */
 	bool			 wire_future;	/* [m] vm_wire_all FUTURE */
+	uint64_t		 size_cur_limit; /* [m] vm_set_size_limit */
+	uint64_t		 size_max_limit; /* [m] vm_set_size_limit */
 };
 
 struct vm_map	*vm_map_create(void);

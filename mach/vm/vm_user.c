@@ -322,6 +322,51 @@ host_port_kind(ipc_port_t port)
 }
 
 /*
+ * vm_set_size_limit (gnumach.defs): bound map's total size (regions not
+ * VM_PROT_NONE) to current_limit; max_limit caps what later calls may
+ * set.  Raising max_limit takes the privileged host port.  Returns
+ * KERN_INVALID_ARGUMENT, KERN_INVALID_TASK, KERN_INVALID_HOST or
+ * KERN_NO_ACCESS, checked in GNU Mach's order.
+ */
+kern_return_t
+vm_set_size_limit(ipc_port_t host, vm_map_t map, vm_size_t current_limit,
+    vm_size_t max_limit)
+{
+	int kind;
+	kern_return_t kr = KERN_SUCCESS;
+
+	if (current_limit > max_limit)
+		return KERN_INVALID_ARGUMENT;
+	if (map == NULL)
+		return KERN_INVALID_TASK;
+	if ((kind = host_port_kind(host)) == 0)
+		return KERN_INVALID_HOST;
+	spin_lock(&map->lock);
+	if (max_limit > map->size_max_limit && kind != 2)
+		kr = KERN_NO_ACCESS;
+	else {
+		map->size_cur_limit = current_limit;
+		map->size_max_limit = max_limit;
+	}
+	spin_unlock(&map->lock);
+	return kr;
+}
+
+/* vm_get_size_limit (gnumach.defs): map's two limits. */
+kern_return_t
+vm_get_size_limit(vm_map_t map, vm_size_t *current_limit,
+    vm_size_t *max_limit)
+{
+	if (map == NULL)
+		return KERN_INVALID_TASK;
+	spin_lock(&map->lock);
+	*current_limit = map->size_cur_limit;
+	*max_limit = map->size_max_limit;
+	spin_unlock(&map->lock);
+	return KERN_SUCCESS;
+}
+
+/*
  * Make [start, end) resident for access: with no paging, a page once
  * present stays, so wiring is faulting in.  Stops at the first hole
  * (KERN_INVALID_ADDRESS) or forbidden access (KERN_PROTECTION_FAILURE).

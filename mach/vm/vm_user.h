@@ -47,5 +47,9 @@ kern_return_t	vm_statistics(vm_map_t, vm_statistics_data_t *);
 kern_return_t	vm_wire(ipc_port_t host, vm_map_t, vm_address_t addr,
 		    vm_size_t size, vm_prot_t access);
 kern_return_t	vm_wire_all(ipc_port_t host, vm_map_t, vm_wire_t flags);
+kern_return_t	vm_set_size_limit(ipc_port_t host, vm_map_t,
+		    vm_size_t current_limit, vm_size_t max_limit);
+kern_return_t	vm_get_size_limit(vm_map_t, vm_size_t *current_limit,
+		    vm_size_t *max_limit);
 
 #endif
