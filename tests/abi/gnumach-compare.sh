@@ -173,6 +173,10 @@ for spec in mach/mach mach/mach_port mach/mach_host mach/gnumach mach/exc \
 	fi
 	[ "$name" = gnumach ] && echo "gnumach: newer than the reference," \
 	    "not compared: $newer"
+	for r in $newer; do
+		! grep -q "^$r " "$g" || die "$r is in the reference now:" \
+		    "take it out of newer"
+	done
 	w=$w.ref
 	# GNU Mach's lines for the routines Whorl declares.
 	awk 'NR == FNR { r[$1] = 1; next } ($1 in r)' "$w" "$g" >"$g.sel"
