@@ -10,7 +10,6 @@
 #include <stdint.h>
 #include <mach/port.h>
 #include "vring.h"
-#include "drvmsg.h"
 
 #define VBLK_DEV_NAME	"vd0"		/* the one name device_open knows */
 #define VBLK_BUF_SIZE	(128 * 1024)	/* bounce buffer: one transfer */
@@ -62,7 +61,5 @@ uint8_t	vblk_isr(struct vblk *vb);
 /* vblk_io.c: move nbytes (<= VBLK_BUF_SIZE) between buf and sector. */
 int	vblk_transfer(struct vblk *vb, uint32_t type, uint64_t sector,
 	    uint32_t nbytes);
-/* translators/virtio/drvmsg.c: the rights and memory a message carries. */
-#define vblk_msg_destroy drv_msg_destroy
 
 #endif
