@@ -14,9 +14,9 @@
 #include <mach/port.h>
 #include "pci.h"
 #include "drvtask.h"	/* drv_log, drv_io_perm */
+#include "drvstart.h"	/* NETDEV_READY_ID: master sent to bootstrap */
 
 #define NETDEV_NAME	"eth0"		/* the one name device_open knows */
-#define NETDEV_READY_ID	0x6e657464	/* "netd": master sent to bootstrap */
 #define NETDEV_TX_WAIT_MS 2000		/* a full TX ring must drain by then */
 
 /* The hardware half of a driver. */

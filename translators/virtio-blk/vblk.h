@@ -10,14 +10,15 @@
 #include <stdint.h>
 #include <mach/port.h>
 #include "vring.h"
+#include "drvstart.h"
 
 #define VBLK_DEV_NAME	"vd0"		/* the one name device_open knows */
 #define VBLK_BUF_SIZE	(128 * 1024)	/* bounce buffer: one transfer */
 #define VBLK_MAX_IO	(1024 * 1024)	/* bytes in one client request */
 #define VBLK_TIMEOUT_MS	10000		/* the disk must answer in time */
 
-/* The start-up message to the bootstrap port: the master's send right. */
-#define VBLK_READY_ID	0x76626c6b	/* "vblk" */
+/* The start-up message to the bootstrap port (the master's send right)
+ * has id VBLK_READY_ID. */
 
 /* Virtio-blk request header and types (virtio 1.0, 5.2.6). */
 struct vblk_hdr {
