@@ -14,6 +14,7 @@
 #include <mach/mig_support.h>
 #include "../libc/check.h"
 #include "net_client.h"
+#include "../userlib/drv_hostile.h"
 
 #define BURST		10000
 
@@ -175,94 +176,19 @@ test_hostile_requests(void)
 	    (filter_array_t)big, 129) != D_SUCCESS);
 }
 
-struct raw_msg {
-	mach_msg_header_t	h;
-	mach_msg_type_t		t1;
-	uint64_t		v1;
-	mach_msg_type_t		t2;
-	uint64_t		v2;
-	mach_msg_type_t		t3;
-	uint64_t		v3;
-	char			room[256];
-};
-
-/*
- * A hand-made request to eth0 with id: an int, then (complex) an
- * out-of-line MiB and a send right to a fresh port, or (not) an int and
- * a count of 1 << 20 bytes; the reply's return code.  A right the driver
- * kept would show as one more name in it.
- */
+/* A hand-made request to eth0 with id (drv_hostile.h), its int 0,
+ * awaiting the reply: its return code. */
 static kern_return_t
 raw_request(mach_msg_id_t id, int complex, vm_address_t ool)
 {
-	struct raw_msg m;
-	mig_reply_header_t *r = (mig_reply_header_t *)&m;
-	mach_port_t rp = mig_get_reply_port(), fresh;
-	mach_msg_return_t mr;
-
-	if (mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE,
-	    &fresh) != 0)
-		return KERN_RESOURCE_SHORTAGE;
-	memset(&m, 0, sizeof(m));
-	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
-	    MACH_MSG_TYPE_MAKE_SEND_ONCE) | (complex ? MACH_MSGH_BITS_COMPLEX :
-	    0);
-	m.h.msgh_size = offsetof(struct raw_msg, room);
-	m.h.msgh_remote_port = net_dev;
-	m.h.msgh_local_port = rp;
-	m.h.msgh_id = id;
-	m.t1 = (mach_msg_type_t){ .msgt_name = MACH_MSG_TYPE_INTEGER_32,
-	    .msgt_size = 32, .msgt_number = 1, .msgt_inline = 1 };
-	m.v1 = 0;
-	if (complex) {
-		m.t2 = (mach_msg_type_t){ .msgt_name = MACH_MSG_TYPE_BYTE,
-		    .msgt_size = 8, .msgt_number = 1 << 20 };
-		m.v2 = ool;
-		m.t3 = (mach_msg_type_t){ .msgt_name = MACH_MSG_TYPE_MAKE_SEND,
-		    .msgt_size = 64, .msgt_number = 1, .msgt_inline = 1 };
-		m.v3 = fresh;
-	} else {
-		m.t2 = (mach_msg_type_t){ .msgt_name = MACH_MSG_TYPE_INTEGER_64,
-		    .msgt_size = 64, .msgt_number = 1, .msgt_inline = 1 };
-		m.t3 = m.t1;
-		m.v3 = 1 << 20;
-	}
-	mr = mach_msg(&m.h, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT,
-	    m.h.msgh_size, sizeof(m), rp, 10000, MACH_PORT_NULL);
-	mach_port_mod_refs(mach_task_self(), fresh, MACH_PORT_RIGHT_RECEIVE,
-	    -1);
-	if (mr != MACH_MSG_SUCCESS)
-		return mr;
-	return m.h.msgh_id == id + 100 ? r->RetCode : MIG_REPLY_MISMATCH;
+	return drv_raw_request(net_dev, id, 0, 0, complex, 1, ool);
 }
 
 /* The driver's port names and the bytes mapped in its address space. */
 static void
 driver_usage(unsigned *names, uint64_t *bytes)
 {
-	mach_port_array_t n;
-	mach_port_type_array_t t;
-	mach_msg_type_number_t nn = 0, nt = 0;
-	vm_address_t addr = 0;
-	vm_size_t size;
-	vm_prot_t prot, max;
-	vm_inherit_t inh;
-	boolean_t shared;
-	mach_port_t obj;
-	vm_offset_t off;
-
-	*names = 0;
-	*bytes = 0;
-	if (mach_port_names(driver, &n, &nn, &t, &nt) == 0) {
-		*names = nn;
-		vm_deallocate(mach_task_self(), (vm_address_t)n, nn * 4);
-		vm_deallocate(mach_task_self(), (vm_address_t)t, nt * 4);
-	}
-	while (vm_region(driver, &addr, &size, &prot, &max, &inh, &shared,
-	    &obj, &off) == 0) {
-		*bytes += size;
-		addr += size;
-	}
+	drv_task_usage(driver, names, bytes);
 }
 
 static void
