@@ -30,7 +30,7 @@ struct raw_msg {
 /* The body of drv_raw_request's message: an int v1 (a 64-bit one when
  * bad_types), then (complex) an out-of-line MiB at ool and a send right
  * to fresh, or (not) an int64 0 and an int of 1 << 20. */
-static void
+static inline void
 drv_raw_body(struct raw_msg *m, uint64_t v1, int bad_types, int complex,
     vm_address_t ool, mach_port_t fresh)
 {
@@ -61,7 +61,7 @@ drv_raw_body(struct raw_msg *m, uint64_t v1, int bad_types, int complex,
  * port, 2 one whose receive right dies at once, so the driver's reply
  * cannot be delivered, 1 waits (10 s) for the reply.
  */
-static kern_return_t
+static inline kern_return_t
 drv_raw_request(mach_port_t dest, mach_msg_id_t id, uint64_t v1,
     int bad_types, int complex, int reply, vm_address_t ool)
 {
@@ -99,7 +99,7 @@ drv_raw_request(mach_port_t dest, mach_msg_id_t id, uint64_t v1,
 }
 
 /* The port names of task and the bytes mapped in its address space. */
-static void
+static inline void
 drv_task_usage(mach_port_t task, unsigned *names, uint64_t *bytes)
 {
 	mach_port_array_t n;
