@@ -129,6 +129,6 @@ main(void)
 	CHECK(fsc_get(f, buf, sizeof(buf), 0) == 0);
 	CHECK_STR(buf, "alive");
 	CHECK(fsc_try(root, "d/f", FS_O_READ) == 0);
-	CHECK(fsc_objects_settle(control, start) == start);
+	CHECK(client_objects_settle(control, start) == start);
 	return check_done();
 }
