@@ -196,13 +196,6 @@ raw_request(mach_msg_id_t id, int bad_types, int complex, int reply,
 	    ool);
 }
 
-/* The driver's port names and the bytes mapped in its address space. */
-static void
-driver_usage(unsigned *names, uint64_t *bytes)
-{
-	drv_task_usage(driver, names, bytes);
-}
-
 static void
 test_hostile_messages(void)
 {
@@ -212,7 +205,7 @@ test_hostile_messages(void)
 
 	CHECK(vm_allocate(mach_task_self(), &ool, 1 << 20, TRUE) == 0);
 	memset((void *)ool, 0x77, 1 << 20);
-	driver_usage(&names0, &bytes0);
+	drv_task_usage(driver, &names0, &bytes0);
 	for (int i = 0; i < 16; i++) {
 		CHECK(raw_request(2812, 0, 1, 1, ool) == MIG_BAD_ID);
 		CHECK(raw_request(9999, 0, 1, 1, ool) == MIG_BAD_ID);
@@ -225,7 +218,7 @@ test_hostile_messages(void)
 		CHECK(raw_request(2802, 0, 1, 0, ool) == MACH_MSG_SUCCESS);
 	}
 	CHECK(read_check(0, 8, 0));	/* still serving */
-	driver_usage(&names1, &bytes1);
+	drv_task_usage(driver, &names1, &bytes1);
 	printf("virtio_blk: driver holds %u names, maps %llu KiB "
 	    "(before the hostile messages: %u, %llu KiB)\n", names1,
 	    (unsigned long long)bytes1 / 1024, names0,

@@ -184,13 +184,6 @@ raw_request(mach_msg_id_t id, int complex, vm_address_t ool)
 	return drv_raw_request(net_dev, id, 0, 0, complex, 1, ool);
 }
 
-/* The driver's port names and the bytes mapped in its address space. */
-static void
-driver_usage(unsigned *names, uint64_t *bytes)
-{
-	drv_task_usage(driver, names, bytes);
-}
-
 static void
 test_hostile_messages(void)
 {
@@ -200,7 +193,7 @@ test_hostile_messages(void)
 
 	CHECK(vm_allocate(mach_task_self(), &ool, 1 << 20, TRUE) == 0);
 	memset((void *)ool, 0x77, 1 << 20);
-	driver_usage(&names0, &bytes0);
+	drv_task_usage(driver, &names0, &bytes0);
 	for (int i = 0; i < 16; i++) {
 		CHECK(raw_request(2812, 1, ool) == MIG_BAD_ARGUMENTS);
 		CHECK(raw_request(2812, 0, ool) == MIG_BAD_ARGUMENTS);
@@ -212,7 +205,7 @@ test_hostile_messages(void)
 		CHECK(raw_request(30700, 0, ool) == MIG_BAD_ARGUMENTS);
 	}
 	CHECK(arp_round_trip());	/* still serving */
-	driver_usage(&names1, &bytes1);
+	drv_task_usage(driver, &names1, &bytes1);
 	printf("net_test: driver holds %u names, maps %llu KiB (before the "
 	    "hostile messages: %u, %llu KiB)\n", names1,
 	    (unsigned long long)bytes1 / 1024, names0,
@@ -232,7 +225,7 @@ test_client_death(void)
 	uint64_t bytes;
 	uint8_t f[64];
 
-	driver_usage(&names0, &bytes);
+	drv_task_usage(driver, &names0, &bytes);
 	CHECK(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &p2) == 0);
 	CHECK(device_set_filter(net_dev, p2, MACH_MSG_TYPE_MAKE_SEND, 0, NULL,
 	    0) == D_SUCCESS);
@@ -240,11 +233,11 @@ test_client_death(void)
 	for (int i = 0; i < 3; i++)	/* their replies meet the dead port */
 		CHECK(net_send(f, arp_request(f)) == D_SUCCESS);
 	CHECK(arp_round_trip() == 0);	/* nobody gets frames now */
-	driver_usage(&names1, &bytes);
+	drv_task_usage(driver, &names1, &bytes);
 	CHECK(device_set_filter(net_dev, net_rcv, MACH_MSG_TYPE_MAKE_SEND, 0,
 	    NULL, 0) == D_SUCCESS);
 	CHECK(arp_round_trip());
-	driver_usage(&names2, &bytes);
+	drv_task_usage(driver, &names2, &bytes);
 	printf("net_test: driver names %u, %u with its client dead, %u\n",
 	    names0, names1, names2);
 	CHECK(names1 == names0 - 1 && names2 == names0);
@@ -262,7 +255,7 @@ test_burst(void)
 	uint64_t bytes0, bytes1;
 	int len;
 
-	driver_usage(&names0, &bytes0);
+	drv_task_usage(driver, &names0, &bytes0);
 
 	for (int i = 0; i < BURST; i++) {
 		if (net_send(f, n) == D_SUCCESS)
@@ -281,7 +274,7 @@ test_burst(void)
 			break;
 		}
 	CHECK(arp_round_trip());
-	driver_usage(&names1, &bytes1);
+	drv_task_usage(driver, &names1, &bytes1);
 	CHECK(names1 == names0 && bytes1 == bytes0);
 }
 
