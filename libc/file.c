@@ -116,15 +116,13 @@ open(const char *path, int oflags, ...)
 {
 	va_list ap;
 	mode_t mode = 0;
-	int fd = -1, error;
 
 	if (oflags & O_CREAT) {
 		va_start(ap, oflags);
 		mode = (mode_t)va_arg(ap, int);
 		va_end(ap);
 	}
-	error = file_open(AT_FDCWD, path, oflags, mode, &fd);
-	return error != 0 ? fs_fail(error) : fd;
+	return openat(AT_FDCWD, path, oflags, mode);
 }
 
 int

@@ -18,6 +18,7 @@
 #include <device/device_types.h>
 #include "../libc/check.h"
 #include "vblk_client.h"
+#include "../userlib/drv_hostile.h"
 
 #define SECTORS		16384	/* tests/drivers/disk-image.py */
 
@@ -186,106 +187,13 @@ test_hostile_requests(void)
 	    MACH_MSG_TYPE_COPY_SEND) == D_INVALID_OPERATION);
 }
 
-struct raw_msg {
-	mach_msg_header_t	h;
-	mach_msg_type_t		t1;
-	uint64_t		v1;
-	mach_msg_type_t		t2;
-	uint64_t		v2;
-	mach_msg_type_t		t3;
-	uint64_t		v3;
-	char			room[256];
-};
-
-/*
- * Send a hand-made request to the disk with id, carrying an out-of-line
- * MiB and a send right to a fresh port of ours when complex (a right the
- * driver would keep shows as a name of its own); the reply's return
- * code, or the send's when no reply is awaited: reply 0 gives no reply
- * port, 2 one whose receive right dies at once, so the driver's (1 MiB)
- * reply cannot be delivered.
- */
+/* A hand-made request to the disk (drv_hostile.h), its int D_READ. */
 static kern_return_t
 raw_request(mach_msg_id_t id, int bad_types, int complex, int reply,
     vm_address_t ool)
 {
-	struct raw_msg m;
-	mig_reply_header_t *r = (mig_reply_header_t *)&m;
-	mach_port_t rp = mig_get_reply_port(), fresh, dead;
-	mach_msg_return_t mr;
-
-	if (mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE,
-	    &fresh) != 0 || mach_port_allocate(mach_task_self(),
-	    MACH_PORT_RIGHT_RECEIVE, &dead) != 0)
-		return KERN_RESOURCE_SHORTAGE;
-	if (reply == 2)
-		rp = dead;
-	memset(&m, 0, sizeof(m));
-	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
-	    reply ? MACH_MSG_TYPE_MAKE_SEND_ONCE : 0) |
-	    (complex ? MACH_MSGH_BITS_COMPLEX : 0);
-	m.h.msgh_size = offsetof(struct raw_msg, room);
-	m.h.msgh_remote_port = dev;
-	m.h.msgh_local_port = reply ? rp : MACH_PORT_NULL;
-	m.h.msgh_id = id;
-	m.t1 = (mach_msg_type_t){ bad_types ? MACH_MSG_TYPE_INTEGER_64 :
-	    MACH_MSG_TYPE_INTEGER_32, bad_types ? 64 : 32, 0, 1, 0, 0, 1 };
-	m.v1 = D_READ;
-	if (complex) {
-		m.t2 = (mach_msg_type_t){ MACH_MSG_TYPE_BYTE, 8, 0, 0, 0, 0,
-		    1 << 20 };
-		m.v2 = ool;
-		m.t3 = (mach_msg_type_t){ MACH_MSG_TYPE_MAKE_SEND, 64, 0, 1, 0,
-		    0, 1 };
-		m.v3 = fresh;
-	} else {
-		m.t2 = (mach_msg_type_t){ MACH_MSG_TYPE_INTEGER_64, 64, 0, 1,
-		    0, 0, 1 };
-		m.t3 = (mach_msg_type_t){ MACH_MSG_TYPE_INTEGER_32, 32, 0, 1,
-		    0, 0, 1 };
-		m.v2 = 0;
-		m.v3 = 1 << 20;
-	}
-	mr = mach_msg(&m.h, MACH_SEND_MSG | (reply == 1 ? MACH_RCV_MSG |
-	    MACH_RCV_TIMEOUT : 0), m.h.msgh_size, reply == 1 ? sizeof(m) : 0,
-	    reply == 1 ? rp : MACH_PORT_NULL, 10000, MACH_PORT_NULL);
-	mach_port_mod_refs(mach_task_self(), fresh, MACH_PORT_RIGHT_RECEIVE, -1);
-	mach_port_mod_refs(mach_task_self(), dead, MACH_PORT_RIGHT_RECEIVE, -1);
-	if (mr != MACH_MSG_SUCCESS || reply != 1)
-		return mr;
-	if (m.h.msgh_bits & MACH_MSGH_BITS_COMPLEX)	/* read's data */
-		vm_deallocate(mach_task_self(), *(vm_address_t *)((char *)&m +
-		    56), 1 << 20);
-	return m.h.msgh_id == id + 100 ? r->RetCode : MIG_REPLY_MISMATCH;
-}
-
-/* The driver's port names and the bytes mapped in its address space. */
-static void
-driver_usage(unsigned *names, uint64_t *bytes)
-{
-	mach_port_array_t n;
-	mach_port_type_array_t t;
-	mach_msg_type_number_t nn = 0, nt = 0;
-	vm_address_t addr = 0;
-	vm_size_t size;
-	vm_prot_t prot, max;
-	vm_inherit_t inh;
-	boolean_t shared;
-	mach_port_t obj;
-	vm_offset_t off;
-
-	*names = 0;
-	*bytes = 0;
-	if (mach_port_names(driver, &n, &nn, &t, &nt) == 0) {
-		*names = nn;
-		vm_deallocate(mach_task_self(), (vm_address_t)n, nn * 4);
-		vm_deallocate(mach_task_self(), (vm_address_t)t, nt * 4);
-	}
-	while (vm_region(driver, &addr, &size, &prot, &max, &inh, &shared,
-	    &obj, &off) == 0) {
-		*bytes += size;
-		addr += size;
-	}
+	return drv_raw_request(dev, id, D_READ, bad_types, complex, reply,
+	    ool);
 }
 
 static void
@@ -297,7 +205,7 @@ test_hostile_messages(void)
 
 	CHECK(vm_allocate(mach_task_self(), &ool, 1 << 20, TRUE) == 0);
 	memset((void *)ool, 0x77, 1 << 20);
-	driver_usage(&names0, &bytes0);
+	drv_task_usage(driver, &names0, &bytes0);
 	for (int i = 0; i < 16; i++) {
 		CHECK(raw_request(2812, 0, 1, 1, ool) == MIG_BAD_ID);
 		CHECK(raw_request(9999, 0, 1, 1, ool) == MIG_BAD_ID);
@@ -310,7 +218,7 @@ test_hostile_messages(void)
 		CHECK(raw_request(2802, 0, 1, 0, ool) == MACH_MSG_SUCCESS);
 	}
 	CHECK(read_check(0, 8, 0));	/* still serving */
-	driver_usage(&names1, &bytes1);
+	drv_task_usage(driver, &names1, &bytes1);
 	printf("virtio_blk: driver holds %u names, maps %llu KiB "
 	    "(before the hostile messages: %u, %llu KiB)\n", names1,
 	    (unsigned long long)bytes1 / 1024, names0,

@@ -6,6 +6,7 @@
 #ifndef LIBC_CHECK_H
 #define LIBC_CHECK_H
 
+#include <errno.h>
 #include <stdio.h>
 
 static int check_failures;
@@ -20,6 +21,16 @@ check_one(int ok, const char *what, const char *file, int line)
 }
 
 #define CHECK(c)	check_one((c) != 0, #c, __FILE__, __LINE__)
+
+/* errno after a call that must fail with -1 (or NULL). */
+#define FAILS(call, err) do {						\
+	errno = 0;							\
+	CHECK((long)(call) == -1 && errno == (err));			\
+} while (0)
+#define FAILS_NULL(call, err) do {					\
+	errno = 0;							\
+	CHECK((call) == NULL && errno == (err));			\
+} while (0)
 
 /* Compare a formatted string with what it must be. */
 #define CHECK_STR(got, want) do {					\

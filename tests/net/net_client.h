@@ -20,8 +20,7 @@
 #include "net_status.h"
 #include "net_filter.h"
 #include "net_frame.h"
-
-#define NETDEV_READY_ID	0x6e657464	/* translators/netdev/netdev.h */
+#include "drvstart.h"	/* translators/virtio/ */
 
 static const uint8_t gw_mac[6] = { 0x52, 0x55, 0x0a, 0x00, 0x02, 0x02 };
 static const uint8_t gw_ip[4] = { 10, 0, 2, 2 };
@@ -30,29 +29,7 @@ static uint8_t my_mac[6];
 static mach_port_t net_dev, net_rcv;
 
 /* The driver's master port, or MACH_PORT_NULL. */
-static mach_port_t
-net_client_start(mach_port_t driver_task)
-{
-	mach_port_t self = mach_task_self(), boot;
-	struct {
-		mach_msg_header_t	 h;
-		mach_msg_type_t		 t;
-		mach_port_name_inlined_t port;
-		char			 room[64];
-	} m;
-
-	if (mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &boot) != 0 ||
-	    mach_port_insert_right(self, boot, boot,
-	    MACH_MSG_TYPE_MAKE_SEND) != 0 ||
-	    task_set_bootstrap_port(driver_task, boot) != 0 ||
-	    task_resume(driver_task) != 0)
-		return MACH_PORT_NULL;
-	if (mach_msg(&m.h, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(m), boot,
-	    30000, MACH_PORT_NULL) != 0 || m.h.msgh_id != NETDEV_READY_ID ||
-	    m.t.msgt_name != MACH_MSG_TYPE_PORT_SEND)
-		return MACH_PORT_NULL;
-	return m.port.name;
-}
+#define net_client_start(driver_task) drv_start(driver_task, NETDEV_READY_ID)
 
 /* Open eth0, read the MAC, register a fresh port for received frames
  * (queue as long as Mach allows).  0 or -1. */

@@ -14,6 +14,7 @@
 #include <mach/mig_support.h>
 #include "../libc/check.h"
 #include "net_client.h"
+#include "../userlib/drv_hostile.h"
 
 #define BURST		10000
 
@@ -175,94 +176,12 @@ test_hostile_requests(void)
 	    (filter_array_t)big, 129) != D_SUCCESS);
 }
 
-struct raw_msg {
-	mach_msg_header_t	h;
-	mach_msg_type_t		t1;
-	uint64_t		v1;
-	mach_msg_type_t		t2;
-	uint64_t		v2;
-	mach_msg_type_t		t3;
-	uint64_t		v3;
-	char			room[256];
-};
-
-/*
- * A hand-made request to eth0 with id: an int, then (complex) an
- * out-of-line MiB and a send right to a fresh port, or (not) an int and
- * a count of 1 << 20 bytes; the reply's return code.  A right the driver
- * kept would show as one more name in it.
- */
+/* A hand-made request to eth0 with id (drv_hostile.h), its int 0,
+ * awaiting the reply: its return code. */
 static kern_return_t
 raw_request(mach_msg_id_t id, int complex, vm_address_t ool)
 {
-	struct raw_msg m;
-	mig_reply_header_t *r = (mig_reply_header_t *)&m;
-	mach_port_t rp = mig_get_reply_port(), fresh;
-	mach_msg_return_t mr;
-
-	if (mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE,
-	    &fresh) != 0)
-		return KERN_RESOURCE_SHORTAGE;
-	memset(&m, 0, sizeof(m));
-	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
-	    MACH_MSG_TYPE_MAKE_SEND_ONCE) | (complex ? MACH_MSGH_BITS_COMPLEX :
-	    0);
-	m.h.msgh_size = offsetof(struct raw_msg, room);
-	m.h.msgh_remote_port = net_dev;
-	m.h.msgh_local_port = rp;
-	m.h.msgh_id = id;
-	m.t1 = (mach_msg_type_t){ .msgt_name = MACH_MSG_TYPE_INTEGER_32,
-	    .msgt_size = 32, .msgt_number = 1, .msgt_inline = 1 };
-	m.v1 = 0;
-	if (complex) {
-		m.t2 = (mach_msg_type_t){ .msgt_name = MACH_MSG_TYPE_BYTE,
-		    .msgt_size = 8, .msgt_number = 1 << 20 };
-		m.v2 = ool;
-		m.t3 = (mach_msg_type_t){ .msgt_name = MACH_MSG_TYPE_MAKE_SEND,
-		    .msgt_size = 64, .msgt_number = 1, .msgt_inline = 1 };
-		m.v3 = fresh;
-	} else {
-		m.t2 = (mach_msg_type_t){ .msgt_name = MACH_MSG_TYPE_INTEGER_64,
-		    .msgt_size = 64, .msgt_number = 1, .msgt_inline = 1 };
-		m.t3 = m.t1;
-		m.v3 = 1 << 20;
-	}
-	mr = mach_msg(&m.h, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT,
-	    m.h.msgh_size, sizeof(m), rp, 10000, MACH_PORT_NULL);
-	mach_port_mod_refs(mach_task_self(), fresh, MACH_PORT_RIGHT_RECEIVE,
-	    -1);
-	if (mr != MACH_MSG_SUCCESS)
-		return mr;
-	return m.h.msgh_id == id + 100 ? r->RetCode : MIG_REPLY_MISMATCH;
-}
-
-/* The driver's port names and the bytes mapped in its address space. */
-static void
-driver_usage(unsigned *names, uint64_t *bytes)
-{
-	mach_port_array_t n;
-	mach_port_type_array_t t;
-	mach_msg_type_number_t nn = 0, nt = 0;
-	vm_address_t addr = 0;
-	vm_size_t size;
-	vm_prot_t prot, max;
-	vm_inherit_t inh;
-	boolean_t shared;
-	mach_port_t obj;
-	vm_offset_t off;
-
-	*names = 0;
-	*bytes = 0;
-	if (mach_port_names(driver, &n, &nn, &t, &nt) == 0) {
-		*names = nn;
-		vm_deallocate(mach_task_self(), (vm_address_t)n, nn * 4);
-		vm_deallocate(mach_task_self(), (vm_address_t)t, nt * 4);
-	}
-	while (vm_region(driver, &addr, &size, &prot, &max, &inh, &shared,
-	    &obj, &off) == 0) {
-		*bytes += size;
-		addr += size;
-	}
+	return drv_raw_request(net_dev, id, 0, 0, complex, 1, ool);
 }
 
 static void
@@ -274,7 +193,7 @@ test_hostile_messages(void)
 
 	CHECK(vm_allocate(mach_task_self(), &ool, 1 << 20, TRUE) == 0);
 	memset((void *)ool, 0x77, 1 << 20);
-	driver_usage(&names0, &bytes0);
+	drv_task_usage(driver, &names0, &bytes0);
 	for (int i = 0; i < 16; i++) {
 		CHECK(raw_request(2812, 1, ool) == MIG_BAD_ARGUMENTS);
 		CHECK(raw_request(2812, 0, ool) == MIG_BAD_ARGUMENTS);
@@ -286,7 +205,7 @@ test_hostile_messages(void)
 		CHECK(raw_request(30700, 0, ool) == MIG_BAD_ARGUMENTS);
 	}
 	CHECK(arp_round_trip());	/* still serving */
-	driver_usage(&names1, &bytes1);
+	drv_task_usage(driver, &names1, &bytes1);
 	printf("net_test: driver holds %u names, maps %llu KiB (before the "
 	    "hostile messages: %u, %llu KiB)\n", names1,
 	    (unsigned long long)bytes1 / 1024, names0,
@@ -306,7 +225,7 @@ test_client_death(void)
 	uint64_t bytes;
 	uint8_t f[64];
 
-	driver_usage(&names0, &bytes);
+	drv_task_usage(driver, &names0, &bytes);
 	CHECK(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &p2) == 0);
 	CHECK(device_set_filter(net_dev, p2, MACH_MSG_TYPE_MAKE_SEND, 0, NULL,
 	    0) == D_SUCCESS);
@@ -314,11 +233,11 @@ test_client_death(void)
 	for (int i = 0; i < 3; i++)	/* their replies meet the dead port */
 		CHECK(net_send(f, arp_request(f)) == D_SUCCESS);
 	CHECK(arp_round_trip() == 0);	/* nobody gets frames now */
-	driver_usage(&names1, &bytes);
+	drv_task_usage(driver, &names1, &bytes);
 	CHECK(device_set_filter(net_dev, net_rcv, MACH_MSG_TYPE_MAKE_SEND, 0,
 	    NULL, 0) == D_SUCCESS);
 	CHECK(arp_round_trip());
-	driver_usage(&names2, &bytes);
+	drv_task_usage(driver, &names2, &bytes);
 	printf("net_test: driver names %u, %u with its client dead, %u\n",
 	    names0, names1, names2);
 	CHECK(names1 == names0 - 1 && names2 == names0);
@@ -336,7 +255,7 @@ test_burst(void)
 	uint64_t bytes0, bytes1;
 	int len;
 
-	driver_usage(&names0, &bytes0);
+	drv_task_usage(driver, &names0, &bytes0);
 
 	for (int i = 0; i < BURST; i++) {
 		if (net_send(f, n) == D_SUCCESS)
@@ -355,7 +274,7 @@ test_burst(void)
 			break;
 		}
 	CHECK(arp_round_trip());
-	driver_usage(&names1, &bytes1);
+	drv_task_usage(driver, &names1, &bytes1);
 	CHECK(names1 == names0 && bytes1 == bytes0);
 }
 

@@ -1,13 +1,15 @@
 /*
  * client.h -- what the tests of translators/lib and null share: the
- * control port the server handed this task as its bootstrap port, and
- * opening the node through it.  Programs built with x86_64-whorl-gcc.
+ * control port the server handed this task as its bootstrap port,
+ * opening the node through it, the server's object count and a forged
+ * no-senders notification.  Programs built with x86_64-whorl-gcc.
  */
 #ifndef SRV_CLIENT_H
 #define SRV_CLIENT_H
 
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 #include <mach/mach_traps.h>
 #include <mach/mach.h>
 #include <mach/mach_port.h>
@@ -53,6 +55,47 @@ client_objects(mach_port_t port)
 	if (srvtest_counts(port, &objects, &workers, &max, &waiting) != 0)
 		return -1;
 	return objects;
+}
+
+/* Wait up to 20 s for the server's object count to become want: the
+ * count last seen. */
+static inline int
+client_objects_settle(mach_port_t port, int want)
+{
+	int i, n = -1;
+
+	for (i = 0; i < 2000; i++) {
+		n = client_objects(port);
+		if (n == want)
+			break;
+		usleep(10000);
+	}
+	return n;
+}
+
+/* Send port a message that looks like the kernel's no-senders
+ * notification (the server must not believe it). */
+static inline void
+client_forge_no_senders(mach_port_t port)
+{
+	struct {
+		mach_msg_header_t h;
+		mach_msg_type_t t;
+		uint32_t mscount;
+	} m;
+
+	memset(&m, 0, sizeof(m));
+	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0);
+	m.h.msgh_size = sizeof(m);
+	m.h.msgh_remote_port = port;
+	m.h.msgh_id = 70;	/* MACH_NOTIFY_NO_SENDERS */
+	m.t.msgt_name = MACH_MSG_TYPE_INTEGER_32;
+	m.t.msgt_size = 32;
+	m.t.msgt_number = 1;
+	m.t.msgt_inline = 1;
+	m.mscount = 1;
+	CHECK(mach_msg(&m.h, MACH_SEND_MSG, sizeof(m), 0, MACH_PORT_NULL, 0,
+	    MACH_PORT_NULL) == MACH_MSG_SUCCESS);
 }
 
 #endif

@@ -7,28 +7,12 @@
  * under -icount shift=0): the median of 7 batches.
  */
 #include "fs_client.h"
+#include "../userlib/bench.h"
 
 #define BATCHES	7
 #define ROUNDS	100
 
 static mach_port_t root, file;
-
-static uint64_t
-rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
-}
-
-static int
-cmp(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 static void
 one(int kind)
@@ -71,8 +55,7 @@ measure(int kind)
 			one(kind);
 		per[b] = (rdtsc() - t) / ROUNDS;
 	}
-	qsort(per, BATCHES, sizeof(per[0]), cmp);
-	return per[BATCHES / 2];
+	return bench_median(per, BATCHES);
 }
 
 int

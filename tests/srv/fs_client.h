@@ -130,19 +130,4 @@ fsc_size(mach_port_t io)
 	return io_stat(io, &st) == 0 ? st.st_size : -1;
 }
 
-/* Wait (up to 20 s) until the server holds want objects: the count. */
-static inline int
-fsc_objects_settle(mach_port_t control, int want)
-{
-	int i, n = -1;
-
-	for (i = 0; i < 2000; i++) {
-		n = client_objects(control);
-		if (n == want)
-			break;
-		usleep(10000);
-	}
-	return n;
-}
-
 #endif

@@ -14,26 +14,10 @@
 #include <sys/stat.h>
 
 #include "client.h"
+#include "../userlib/bench.h"
 
 #define BATCHES	7
 #define ROUNDS	100
-
-static uint64_t
-rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
-}
-
-static int
-cmp(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 static int fd_open;
 static const char *bench_path = "/";
@@ -87,8 +71,7 @@ measure(int k)
 			one(k);
 		per[b] = (rdtsc() - t) / ROUNDS;
 	}
-	qsort(per, BATCHES, sizeof(per[0]), cmp);
-	return per[BATCHES / 2];
+	return bench_median(per, BATCHES);
 }
 
 /* A directory server: make /bench, 4 KiB to read. */

@@ -28,15 +28,6 @@
 
 #include "client.h"
 
-#define FAILS(call, err) do {						\
-	errno = 0;							\
-	CHECK((long)(call) == -1 && errno == (err));			\
-} while (0)
-#define FAILS_NULL(call, err) do {					\
-	errno = 0;							\
-	CHECK((call) == NULL && errno == (err));			\
-} while (0)
-
 /* Make path with contents s; 0 or -1. */
 static int
 put(const char *path, const char *s)

@@ -25,16 +25,6 @@
 
 #define FD_LIMIT_TEST	1024	/* libc/fd.h FD_LIMIT */
 
-/* errno after a call that must fail with -1 (or NULL). */
-#define FAILS(call, err) do {						\
-	errno = 0;							\
-	CHECK((long)(call) == -1 && errno == (err));			\
-} while (0)
-#define FAILS_NULL(call, err) do {					\
-	errno = 0;							\
-	CHECK((call) == NULL && errno == (err));			\
-} while (0)
-
 /* A fd on a new open of the node with flags, through openport. */
 static int
 open_node(mach_port_t control, int fsflags, int oflags)

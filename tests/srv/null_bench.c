@@ -9,26 +9,10 @@
 #include <stdlib.h>
 
 #include "client.h"
+#include "../userlib/bench.h"
 
 #define BATCHES	7
 #define ROUNDS	200
-
-static uint64_t
-rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
-}
-
-static int
-cmp(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 /* One round trip of kind k: 0 io_read 0, 1 io_stat, else a read of k. */
 static void
@@ -60,8 +44,7 @@ measure(mach_port_t io, uint64_t k)
 			one(io, k);
 		per[b] = (rdtsc() - t) / ROUNDS;
 	}
-	qsort(per, BATCHES, sizeof(per[0]), cmp);
-	return per[BATCHES / 2];
+	return bench_median(per, BATCHES);
 }
 
 int

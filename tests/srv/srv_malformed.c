@@ -15,6 +15,7 @@
 
 #include "client.h"
 #include "srv.h"
+#include "../userlib/srv_raw.h"
 
 struct seek_req {
 	mach_msg_header_t h;
@@ -23,11 +24,6 @@ struct seek_req {
 	mach_msg_type_t whence_type;
 	int32_t whence;
 	char pad[4];
-};
-
-union reply {
-	mig_reply_header_t mig;
-	char bytes[SRV_MSG_MAX];
 };
 
 static mach_port_t io, reply_port;
@@ -55,31 +51,12 @@ seek_init(struct seek_req *m)
 	m->whence_type = int_type(MACH_MSG_TYPE_INTEGER_32, 32);
 }
 
-/*
- * Send m (size bytes) and wait up to 10 s for its reply: the reply's
- * return code, or the mach_msg error.  Rights and memory the reply
- * carries are destroyed.
- */
+/* Send m (size bytes) and wait up to 10 s for its reply on reply_port
+ * (srv_raw_rpc): its return code, or the mach_msg error. */
 static kern_return_t
 rpc(mach_msg_header_t *m, mach_msg_size_t size)
 {
-	static union reply r;
-	mach_msg_id_t id = m->msgh_id;
-	mach_msg_return_t mr;
-
-	mr = mach_msg(m, MACH_SEND_MSG, size, 0, MACH_PORT_NULL, 0,
-	    MACH_PORT_NULL);
-	if (mr != MACH_MSG_SUCCESS)
-		return mr;
-	mr = mach_msg(&r.mig.Head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0,
-	    sizeof(r), reply_port, 10000, MACH_PORT_NULL);
-	if (mr != MACH_MSG_SUCCESS)
-		return mr;
-	if (r.mig.Head.msgh_id != id + 100)
-		return MIG_REPLY_MISMATCH;
-	mr = r.mig.RetCode;
-	srv_msg_destroy(&r.mig.Head);
-	return mr;
+	return srv_raw_rpc(m, size, reply_port);
 }
 
 static void
@@ -260,31 +237,11 @@ test_too_large(void)
 static void
 test_random(void)
 {
-	static uint32_t buf[SRV_MSG_MAX / 4];
 	static const int bases[] = { 30000, 30200, 30400, 30100, 29990 };
-	mach_msg_header_t *h = (mach_msg_header_t *)buf;
-	int i, k, sent = 0, replied = 0, refused = 0;
-	kern_return_t kr;
-	size_t size;
+	int sent = 2000, replied, refused = 0;
 
 	srand(2026);
-	for (i = 0; i < 2000; i++) {
-		size = 32 + 8 * (rand() % 400);
-		for (k = 0; k < (int)(size / 4); k++)
-			buf[k] = rand() ^ (rand() << 16);
-		h->msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
-		    MACH_MSG_TYPE_MAKE_SEND_ONCE);
-		h->msgh_size = size;
-		h->msgh_remote_port = io;
-		h->msgh_local_port = reply_port;
-		h->msgh_id = bases[rand() % 5] + rand() % 24;
-		kr = rpc(h, size);
-		sent++;
-		if ((kr & 0xffffc000) == 0x10004000)
-			continue;	/* a receive error: no reply */
-		replied++;
-		refused += kr != 0;
-	}
+	replied = srv_random_msgs(io, reply_port, bases, 5, sent, &refused);
 	printf("srv_malformed: %d random messages, %d replies, %d errors\n",
 	    sent, replied, refused);
 	CHECK(replied == sent);

@@ -10,6 +10,7 @@
 
 #include "fs_client.h"
 #include "srv.h"
+#include "../userlib/srv_raw.h"
 
 struct lookup_req {
 	mach_msg_header_t h;
@@ -50,30 +51,12 @@ lookup_init(struct lookup_req *m, mach_port_t dir, const char *name)
 	m->mode_type = int_type(MACH_MSG_TYPE_INTEGER_32, 32, 1);
 }
 
-/* Send m and wait for its reply: its code, or the mach_msg error. */
+/* Send m (size bytes) and wait up to 10 s for its reply on reply_port
+ * (srv_raw_rpc): its return code, or the mach_msg error. */
 static kern_return_t
 rpc(mach_msg_header_t *m, mach_msg_size_t size)
 {
-	static union {
-		mig_reply_header_t mig;
-		char bytes[SRV_MSG_MAX];
-	} r;
-	mach_msg_id_t id = m->msgh_id;
-	mach_msg_return_t mr;
-
-	mr = mach_msg(m, MACH_SEND_MSG, size, 0, MACH_PORT_NULL, 0,
-	    MACH_PORT_NULL);
-	if (mr != MACH_MSG_SUCCESS)
-		return mr;
-	mr = mach_msg(&r.mig.Head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0,
-	    sizeof(r), reply_port, 10000, MACH_PORT_NULL);
-	if (mr != MACH_MSG_SUCCESS)
-		return mr;
-	if (r.mig.Head.msgh_id != id + 100)
-		return MIG_REPLY_MISMATCH;
-	mr = r.mig.RetCode;
-	srv_msg_destroy(&r.mig.Head);
-	return mr;
+	return srv_raw_rpc(m, size, reply_port);
 }
 
 static void
@@ -114,28 +97,10 @@ test_lookup(mach_port_t root)
 static void
 test_random(mach_port_t port)
 {
-	static uint32_t buf[SRV_MSG_MAX / 4];
 	static const int bases[] = { 30000, 30200, 30400, 30100 };
-	mach_msg_header_t *h = (mach_msg_header_t *)buf;
-	int i, k, replied = 0;
-	kern_return_t kr;
-	size_t size;
+	int replied;
 
-	for (i = 0; i < 2000; i++) {
-		size = 32 + 8 * (rand() % 400);
-		for (k = 0; k < (int)(size / 4); k++)
-			buf[k] = rand() ^ (rand() << 16);
-		h->msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
-		    MACH_MSG_TYPE_MAKE_SEND_ONCE);
-		h->msgh_size = size;
-		h->msgh_remote_port = port;
-		h->msgh_local_port = reply_port;
-		h->msgh_id = bases[rand() % 4] + rand() % 24;
-		kr = rpc(h, size);
-		if ((kr & 0xffffc000) == 0x10004000)
-			continue;
-		replied++;
-	}
+	replied = srv_random_msgs(port, reply_port, bases, 4, 2000, NULL);
 	printf("tmpfs_malformed: 2000 random messages, %d replies\n",
 	    replied);
 	CHECK(replied == 2000);
@@ -164,6 +129,6 @@ main(void)
 	CHECK(fsc_get(f, buf, sizeof(buf), 0) == 0);
 	CHECK_STR(buf, "alive");
 	CHECK(fsc_try(root, "d/f", FS_O_READ) == 0);
-	CHECK(fsc_objects_settle(control, start) == start);
+	CHECK(client_objects_settle(control, start) == start);
 	return check_done();
 }

@@ -368,6 +368,6 @@ main(void)
 	test_attrs();
 	test_nospc();
 	CHECK(fsys_goaway(control, 0) == EBUSY);
-	CHECK(fsc_objects_settle(control, before) == before);
+	CHECK(client_objects_settle(control, before) == before);
 	return check_done();
 }

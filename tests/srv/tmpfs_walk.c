@@ -209,6 +209,6 @@ main(void)
 	test_symlinks();
 	test_dotdot();
 	test_active();
-	CHECK(fsc_objects_settle(control, before) == before);
+	CHECK(client_objects_settle(control, before) == before);
 	return check_done();
 }

@@ -11,26 +11,10 @@
 #include <stdlib.h>
 
 #include "term_client.h"
+#include "../userlib/bench.h"
 
 #define BATCHES	7
 #define ROUNDS	200
-
-static uint64_t
-rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
-}
-
-static int
-cmp(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 static void
 throughput(void)
@@ -69,9 +53,8 @@ write64(void)
 		CHECK(term_drain(tty) == 0);
 		per[b] = (rdtsc() - t) / ROUNDS;
 	}
-	qsort(per, BATCHES, sizeof(per[0]), cmp);
 	printf("term_bench: io_write of 64 bytes: %llu cycles\n",
-	    (unsigned long long)per[BATCHES / 2]);
+	    (unsigned long long)bench_median(per, BATCHES));
 }
 
 static void

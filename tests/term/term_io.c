@@ -16,6 +16,7 @@
 
 #include "term_client.h"
 #include "srv.h"
+#include "../userlib/srv_raw.h"
 
 static mach_port_t bg;	/* a second open: a background process's */
 
@@ -134,35 +135,13 @@ check_output(void)
 	CHECK(term_set_termios(tty, TERM_TCSADRAIN, t) == 0);
 }
 
-/*
- * Send m (size bytes) through a fresh reply port and wait up to 10 s:
- * the reply's code or the mach_msg error.  What the reply carries is
- * destroyed.
- */
+/* Send m (size bytes) with reply as its reply port and wait up to 10 s
+ * (srv_raw_rpc): the reply's code or the mach_msg error. */
 static kern_return_t
 raw_rpc(mach_msg_header_t *m, mach_msg_size_t size, mach_port_t reply)
 {
-	static union {
-		mig_reply_header_t mig;
-		char bytes[SRV_MSG_MAX];
-	} r;
-	mach_msg_id_t id = m->msgh_id;
-	mach_msg_return_t mr;
-
 	m->msgh_local_port = reply;
-	mr = mach_msg(m, MACH_SEND_MSG, size, 0, MACH_PORT_NULL, 0,
-	    MACH_PORT_NULL);
-	if (mr != MACH_MSG_SUCCESS)
-		return mr;
-	mr = mach_msg(&r.mig.Head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0,
-	    sizeof(r), reply, 10000, MACH_PORT_NULL);
-	if (mr != MACH_MSG_SUCCESS)
-		return mr;
-	if (r.mig.Head.msgh_id != id + 100)
-		return MIG_REPLY_MISMATCH;
-	mr = r.mig.RetCode;
-	srv_msg_destroy(&r.mig.Head);
-	return mr;
+	return srv_raw_rpc(m, size, reply);
 }
 
 /*

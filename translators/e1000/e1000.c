@@ -285,7 +285,7 @@ main(void)
 	else if (e1k_reset() != 0)
 		why = "the device did not reset or has no EEPROM";
 	if (why != NULL) {
-		netdev_log("e1000: %s\n", why);
+		drv_log("e1000: %s\n", why);
 		return 1;
 	}
 	e1k_start();

@@ -20,43 +20,13 @@
 #include <whorl/ports.h>
 
 #include "ext2fs_srv.h"
-
-#define VBLK_READY_ID	0x76626c6b	/* translators/virtio-blk/vblk.h */
+#include "drvstart.h"
 
 struct ext2fs_args {
 	int rdonly;
 	mach_port_t driver, client;
 	const char *device;
 };
-
-/*
- * Start the suspended virtio-blk driver task with a bootstrap port of
- * ours and take the device master it announces there: the port or NULL.
- */
-static mach_port_t
-ext2fs_driver_master(mach_port_t task)
-{
-	mach_port_t self = mach_task_self(), boot;
-	struct {
-		mach_msg_header_t h;
-		mach_msg_type_t t;
-		mach_port_name_inlined_t port;
-		char room[64];
-	} m;
-
-	if (mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &boot) != 0 ||
-	    mach_port_insert_right(self, boot, boot,
-	    MACH_MSG_TYPE_MAKE_SEND) != 0 ||
-	    task_set_special_port(task, TASK_BOOTSTRAP_PORT, boot) != 0 ||
-	    task_resume(task) != 0)
-		return MACH_PORT_NULL;
-	if (mach_msg(&m.h, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(m),
-	    boot, 30000, MACH_PORT_NULL) != 0 || m.h.msgh_id != VBLK_READY_ID ||
-	    m.t.msgt_name != MACH_MSG_TYPE_PORT_SEND ||
-	    !MACH_PORT_VALID(m.port.name))
-		return MACH_PORT_NULL;
-	return m.port.name;
-}
 
 static int
 ext2fs_parse(int argc, char *argv[], struct ext2fs_args *a)
@@ -92,7 +62,7 @@ ext2fs_mount(struct ext2fs *x, const struct ext2fs_args *a)
 	int error;
 
 	if (MACH_PORT_VALID(a->driver))
-		master = ext2fs_driver_master(a->driver);
+		master = drv_start(a->driver, VBLK_READY_ID);
 	error = ext2fs_dev_open(&x->dev, master, a->device, a->rdonly,
 	    &x->bdev);
 	if (error != 0) {

@@ -62,47 +62,12 @@ fs_init(struct fs *fs, const struct fs_ops *ops, void *priv)
 	return error;
 }
 
-/* Hand task (suspended by the boot script) our control port; resume. */
-static int
-fs_hand_to(struct fs *fs, mach_port_t task)
-{
-	mach_port_t send;
-	int error;
-
-	error = srv_port_make_send(fs->control, &send);
-	if (error != 0)
-		return error;
-	if (task_set_special_port(task, TASK_BOOTSTRAP_PORT, send) !=
-	    KERN_SUCCESS)
-		error = ESRCH;
-	mach_port_deallocate(mach_task_self(), send);
-	if (error == 0 && task_resume(task) != KERN_SUCCESS)
-		error = ESRCH;
-	return error;
-}
-
-/*
- * Start serving: started on a node (a bootstrap port), tell the parent
- * our control port and keep the node (fs->underlying); else hand
- * client_task the control port.  Then run fs->bucket.
- */
+/* Start serving (srv_fsys_start); the node we were started on, if any,
+ * is kept in fs->underlying.  Then run fs->bucket. */
 int
 fs_start(struct fs *fs, mach_port_t client_task)
 {
-	mach_port_t boot = MACH_PORT_NULL, send;
-	int error;
-
-	task_get_special_port(mach_task_self(), TASK_BOOTSTRAP_PORT, &boot);
-	if (MACH_PORT_VALID(boot)) {
-		error = srv_port_make_send(fs->control, &send);
-		if (error == 0)
-			error = fsys_startup(boot, FS_O_READ, send,
-			    MACH_MSG_TYPE_MOVE_SEND, &fs->underlying);
-	} else if (MACH_PORT_VALID(client_task))
-		error = fs_hand_to(fs, client_task);
-	else
-		error = EINVAL;
-	return error;
+	return srv_fsys_start(fs->control, client_task, &fs->underlying);
 }
 
 static struct fs *

@@ -98,6 +98,12 @@ const mach_msg_header_t *srv_request(void);
 void	srv_free_in_data(const void *data, size_t size);
 void	srv_msg_destroy(mach_msg_header_t *msg);
 
+/* srv_start.c: start serving on control: fsys_startup to the parent (the
+ * underlying node in *underlying) if we have a bootstrap port, else hand
+ * client_task (if valid) the control port and resume it.  EINVAL ESRCH */
+int	srv_fsys_start(struct srv_port *control, mach_port_t client_task,
+	    mach_port_t *underlying);
+
 /* srv_test.c: the test-only routines (translators/defs/srvtest.defs). */
 void	srv_test_enable(void);
 int	srv_test_demux(mach_msg_header_t *in, mach_msg_header_t *out);

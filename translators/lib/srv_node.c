@@ -59,50 +59,12 @@ srv_node_init(struct srv_node *n, const struct srv_node_ops *ops,
 	return error;
 }
 
-/* Give task (suspended by the boot script) our control port, resume it. */
-static int
-srv_node_hand_to(struct srv_node *n, mach_port_t task)
-{
-	mach_port_t send;
-	int error;
-
-	error = srv_port_make_send(n->control, &send);
-	if (error != 0)
-		return error;
-	if (task_set_special_port(task, TASK_BOOTSTRAP_PORT, send) !=
-	    KERN_SUCCESS)
-		error = ESRCH;
-	mach_port_deallocate(mach_task_self(), send);
-	/* The boot script loads a task suspended once, as GNU Mach does. */
-	if (error == 0 && task_resume(task) != KERN_SUCCESS)
-		error = ESRCH;
-	return error;
-}
-
-/*
- * Start serving: a translator started on a node (it has a bootstrap
- * port) tells its parent its control port with fsys_startup and gets
- * the underlying node; otherwise client_task, if given, is handed the
- * control port as its bootstrap port and resumed.  The caller then runs
- * the pool (srv_bucket_run).
- */
+/* Start serving (srv_fsys_start); the caller then runs the pool
+ * (srv_bucket_run). */
 int
 srv_node_start(struct srv_node *n, mach_port_t client_task)
 {
-	mach_port_t boot = MACH_PORT_NULL, send;
-	int error;
-
-	task_get_special_port(mach_task_self(), TASK_BOOTSTRAP_PORT, &boot);
-	if (MACH_PORT_VALID(boot)) {
-		error = srv_port_make_send(n->control, &send);
-		if (error == 0)
-			error = fsys_startup(boot, FS_O_READ, send,
-			    MACH_MSG_TYPE_MOVE_SEND, &n->underlying);
-	} else if (MACH_PORT_VALID(client_task))
-		error = srv_node_hand_to(n, client_task);
-	else
-		error = EINVAL;
-	return error;
+	return srv_fsys_start(n->control, client_task, &n->underlying);
 }
 
 /* A new port on open o (taking a reference to it); *namep to MOVE_SEND. */

@@ -7,8 +7,6 @@
  * netdev_output queues a frame, handling interrupts while the ring is
  * full.
  */
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 #include <mach/mach.h>
 #include <mach/mach_traps.h>
@@ -32,29 +30,6 @@ extern boolean_t device_server(mach_msg_header_t *, mach_msg_header_t *);
 extern boolean_t net_filter_server(mach_msg_header_t *, mach_msg_header_t *);
 extern boolean_t net_frame_server(mach_msg_header_t *, mach_msg_header_t *);
 
-void
-netdev_log(const char *fmt, ...)
-{
-	char line[160];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	mach_print(line);
-}
-
-int
-netdev_io_perm(mach_port_t kmaster, uint16_t from, uint16_t to)
-{
-	mach_port_t perm;
-
-	if (i386_io_perm_create(kmaster, from, to, &perm) != KERN_SUCCESS)
-		return -1;
-	return i386_io_perm_modify(mach_task_self(), perm, TRUE) ==
-	    KERN_SUCCESS ? 0 : -1;
-}
-
 int
 netdev_pci_find(mach_port_t kmaster, uint16_t vendor, uint16_t device,
     unsigned bar, struct pci_bar *b)
@@ -75,7 +50,7 @@ netdev_pci_find(mach_port_t kmaster, uint16_t vendor, uint16_t device,
 		goto out;
 	pci_enable(&d, (b->kind == PCI_BAR_IO ? PCI_COMMAND_IO :
 	    PCI_COMMAND_MEMORY) | PCI_COMMAND_MASTER);
-	netdev_log("%s: PCI %02x:%02x.%x, BAR %u at %#llx (%#llx bytes), "
+	drv_log("%s: PCI %02x:%02x.%x, BAR %u at %#llx (%#llx bytes), "
 	    "irq %u\n", netdev.hw->name, d.bus, d.dev, d.fn, bar,
 	    (unsigned long long)b->base, (unsigned long long)b->size,
 	    netdev.irq);
@@ -106,35 +81,6 @@ netdev_ports(mach_port_t kmaster)
 		return -1;
 	return device_intr_register(netdev.irq_dev, netdev.irq, 0,
 	    netdev.irq_port, MACH_MSG_TYPE_MAKE_SEND) == 0 ? 0 : -1;
-}
-
-/* Hand a send right to our master to whoever holds our bootstrap port. */
-static int
-netdev_announce(void)
-{
-	struct {
-		mach_msg_header_t	h;
-		mach_msg_type_t		t;
-		mach_port_name_inlined_t port;
-	} m;
-	mach_port_t bs;
-
-	if (task_get_bootstrap_port(mach_task_self(), &bs) != 0 ||
-	    bs == MACH_PORT_NULL)
-		return -1;
-	memset(&m, 0, sizeof(m));
-	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND, 0) |
-	    MACH_MSGH_BITS_COMPLEX;
-	m.h.msgh_size = sizeof(m);
-	m.h.msgh_remote_port = bs;
-	m.h.msgh_id = NETDEV_READY_ID;
-	m.t.msgt_name = MACH_MSG_TYPE_MAKE_SEND;
-	m.t.msgt_size = 64;
-	m.t.msgt_number = 1;
-	m.t.msgt_inline = 1;
-	m.port.name = netdev.master;
-	return mach_msg(&m.h, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(m), 0,
-	    MACH_PORT_NULL, 1000, MACH_PORT_NULL) == 0 ? 0 : -1;
 }
 
 /* One interrupt: the hardware reads its cause, then the line is
@@ -221,48 +167,12 @@ netdev_output(const void *frame, uint32_t len)
 	return error;
 }
 
-/*
- * Send the reply without waiting: a client whose reply port is full loses
- * its reply rather than stalling the driver.  A reply that comes back is
- * destroyed (as in virtio-blk's main.c).
- */
-static void
-netdev_reply(mig_reply_header_t *out)
+/* The device interface, device_set_filter, then net_write_frame. */
+static boolean_t
+netdev_demux(mach_msg_header_t *in, mach_msg_header_t *out)
 {
-	mach_msg_return_t mr;
-
-	mr = mach_msg(&out->Head, MACH_SEND_MSG | MACH_SEND_TIMEOUT,
-	    out->Head.msgh_size, 0, MACH_PORT_NULL, 0, MACH_PORT_NULL);
-	if (mr == MACH_MSG_SUCCESS)
-		return;
-	mr &= ~MACH_MSG_MASK;
-	if (mr == MACH_SEND_TIMED_OUT || mr == MACH_SEND_INTERRUPTED ||
-	    mr == MACH_SEND_INVALID_DEST)
-		drv_msg_destroy(out);
-	if (MACH_PORT_VALID(out->Head.msgh_remote_port))
-		mach_port_deallocate(mach_task_self(),
-		    out->Head.msgh_remote_port);
-}
-
-/* One request: the device interface, device_set_filter, then
- * net_write_frame. */
-static void
-netdev_request(mach_msg_header_t *in, mig_reply_header_t *out)
-{
-	kern_return_t rc;
-
-	if (!device_server(in, &out->Head) &&
-	    !net_filter_server(in, &out->Head))
-		(void)net_frame_server(in, &out->Head);
-	rc = out->RetCode;
-	if (rc != KERN_SUCCESS && rc != MIG_NO_REPLY)
-		drv_msg_destroy(in);	/* the reply right stays */
-	if (rc == MIG_NO_REPLY)
-		return;
-	if (MACH_PORT_VALID(out->Head.msgh_remote_port))
-		netdev_reply(out);
-	else
-		drv_msg_destroy(&out->Head);
+	return device_server(in, out) || net_filter_server(in, out) ||
+	    net_frame_server(in, out);
 }
 
 /* Receive, dispatch, reply; interrupts between requests. */
@@ -287,7 +197,7 @@ netdev_serve(void)
 				netdev_intr();
 			continue;	/* only the kernel can send there */
 		}
-		netdev_request(&in.h, &out.r);
+		drv_request(netdev_demux, &in.h, &out.r);
 	}
 }
 
@@ -297,11 +207,11 @@ netdev_run(mach_port_t host, mach_port_t kmaster)
 	mach_port_t self = mach_task_self();
 
 	if (netdev_ports(kmaster) != 0) {
-		netdev_log("%s: cannot register irq %u or make ports\n",
+		drv_log("%s: cannot register irq %u or make ports\n",
 		    netdev.hw->name, netdev.irq);
 		task_terminate(self);
 	}
-	netdev_log("%s: MAC %02x:%02x:%02x:%02x:%02x:%02x, link %s\n",
+	drv_log("%s: MAC %02x:%02x:%02x:%02x:%02x:%02x, link %s\n",
 	    netdev.hw->name, netdev.mac[0], netdev.mac[1], netdev.mac[2],
 	    netdev.mac[3], netdev.mac[4], netdev.mac[5],
 	    netdev.hw->link_up() ? "up" : "down");
@@ -309,8 +219,8 @@ netdev_run(mach_port_t host, mach_port_t kmaster)
 	mach_port_deallocate(self, host);
 	mach_port_deallocate(self, kmaster);
 	__whorl_host_priv = __whorl_device_master = MACH_PORT_NULL;
-	if (netdev_announce() != 0)
-		netdev_log("%s: no bootstrap port to announce to\n",
+	if (drv_announce(netdev.master, NETDEV_READY_ID) != 0)
+		drv_log("%s: no bootstrap port to announce to\n",
 		    netdev.hw->name);
 	netdev_serve();
 }

@@ -13,9 +13,10 @@
 #include <stdint.h>
 #include <mach/port.h>
 #include "pci.h"
+#include "drvtask.h"	/* drv_log, drv_io_perm */
+#include "drvstart.h"	/* NETDEV_READY_ID: master sent to bootstrap */
 
 #define NETDEV_NAME	"eth0"		/* the one name device_open knows */
-#define NETDEV_READY_ID	0x6e657464	/* "netd": master sent to bootstrap */
 #define NETDEV_TX_WAIT_MS 2000		/* a full TX ring must drain by then */
 
 /* The hardware half of a driver. */
@@ -46,9 +47,6 @@ struct netdev {
 
 extern struct netdev netdev;
 
-void	netdev_log(const char *fmt, ...);
-/* I/O ports [from, to] for this task. */
-int	netdev_io_perm(mach_port_t kmaster, uint16_t from, uint16_t to);
 /* The first function vendor:device, its BAR bar (decoding and bus
  * mastering on) and its interrupt line; the configuration ports are
  * given back before it returns.  0 or -1. */

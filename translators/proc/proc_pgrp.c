@@ -72,8 +72,10 @@ query_target(struct proc *c, int32_t pid)
 	return pid == 0 ? c : proc_find(pid);
 }
 
-kern_return_t
-S_proc_getpgid(srv_port_t process, int32_t pid, int32_t *pgid)
+/* The process group (or, if sid, the session) id of pid as seen by the
+ * caller on process.  EOPNOTSUPP ESRCH */
+static int
+query_id(srv_port_t process, int32_t pid, int sid, int32_t *id)
 {
 	struct proc *c, *t;
 	int err = 0;
@@ -84,26 +86,21 @@ S_proc_getpgid(srv_port_t process, int32_t pid, int32_t *pgid)
 	else if ((t = query_target(c, pid)) == NULL)
 		err = ESRCH;
 	else
-		*pgid = t->pg->pgid;
+		*id = sid ? t->pg->s->sid : t->pg->pgid;
 	proc_unlock();
 	return err;
 }
 
 kern_return_t
+S_proc_getpgid(srv_port_t process, int32_t pid, int32_t *pgid)
+{
+	return query_id(process, pid, 0, pgid);
+}
+
+kern_return_t
 S_proc_getsid(srv_port_t process, int32_t pid, int32_t *sid)
 {
-	struct proc *c, *t;
-	int err = 0;
-
-	pthread_mutex_lock(&proc_lock);
-	if ((c = proc_caller(process)) == NULL)
-		err = EOPNOTSUPP;
-	else if ((t = query_target(c, pid)) == NULL)
-		err = ESRCH;
-	else
-		*sid = t->pg->s->sid;
-	proc_unlock();
-	return err;
+	return query_id(process, pid, 1, sid);
 }
 
 /* setsid: EPERM if a group with the caller's pid as its id exists. */

@@ -6,9 +6,6 @@
  * ports, and sends a send right to its own device master to its
  * bootstrap port.  Then: receive, dispatch through MIG, reply, forever.
  */
-#include <stdarg.h>
-#include <stdio.h>
-#include <string.h>
 #include <mach/mach.h>
 #include <mach/mach_traps.h>
 #include <mach/mach_port.h>
@@ -19,6 +16,7 @@
 #include <whorl/ports.h>
 #include "device_S.h"
 #include "pci.h"
+#include "drvtask.h"
 #include "vblk.h"
 
 #define VIRTIO_VENDOR		0x1af4
@@ -28,29 +26,6 @@
 struct vblk vblk;
 
 extern boolean_t device_server(mach_msg_header_t *, mach_msg_header_t *);
-
-static void
-vblk_log(const char *fmt, ...)
-{
-	char line[160];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	mach_print(line);
-}
-
-/* I/O ports [from, to] for this task, through the kernel's device master. */
-static int
-vblk_io_perm(mach_port_t kmaster, uint16_t from, uint16_t to,
-    mach_port_t *perm)
-{
-	if (i386_io_perm_create(kmaster, from, to, perm) != KERN_SUCCESS)
-		return -1;
-	return i386_io_perm_modify(mach_task_self(), *perm, TRUE) ==
-	    KERN_SUCCESS ? 0 : -1;
-}
 
 /* Find the disk, take its BAR 0 ports and turn on I/O and bus mastering.
  * The configuration ports are given back before we return. */
@@ -62,7 +37,7 @@ vblk_find(mach_port_t kmaster)
 	struct pci_bar bar;
 	int error = -1;
 
-	if (vblk_io_perm(kmaster, 0xCF8, 0xCFF, &cfg) != 0)
+	if (drv_io_perm(kmaster, 0xCF8, 0xCFF, &cfg) != 0)
 		return -1;
 	if (!pci_find(&pci_cf8_access, VIRTIO_VENDOR, VIRTIO_BLK_LEGACY, 0,
 	    &d) || !pci_bar(&d, 0, &bar) || bar.kind != PCI_BAR_IO ||
@@ -72,10 +47,10 @@ vblk_find(mach_port_t kmaster)
 	vblk.iosize = bar.size;
 	vblk.irq = pci_intr_line(&d);
 	if (vblk.irq == 0 || vblk.irq >= 16 ||
-	    vblk_io_perm(kmaster, bar.base, bar.base + bar.size - 1, &io) != 0)
+	    drv_io_perm(kmaster, bar.base, bar.base + bar.size - 1, &io) != 0)
 		goto out;
 	pci_enable(&d, PCI_COMMAND_IO | PCI_COMMAND_MASTER);
-	vblk_log("virtio-blk: PCI %02x:%02x.%x, ports %#x-%#x, irq %u\n",
+	drv_log("virtio-blk: PCI %02x:%02x.%x, ports %#x-%#x, irq %u\n",
 	    d.bus, d.dev, d.fn, vblk.iobase, vblk.iobase + vblk.iosize - 1,
 	    vblk.irq);
 	error = 0;
@@ -139,35 +114,6 @@ vblk_ports(void)
 	return 0;
 }
 
-/* Hand a send right to our master to whoever holds our bootstrap port. */
-static int
-vblk_announce(void)
-{
-	struct {
-		mach_msg_header_t	h;
-		mach_msg_type_t		t;
-		mach_port_name_inlined_t port;
-	} m;
-	mach_port_t bs;
-
-	if (task_get_bootstrap_port(mach_task_self(), &bs) != 0 ||
-	    bs == MACH_PORT_NULL)
-		return -1;
-	memset(&m, 0, sizeof(m));
-	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND, 0) |
-	    MACH_MSGH_BITS_COMPLEX;
-	m.h.msgh_size = sizeof(m);
-	m.h.msgh_remote_port = bs;
-	m.h.msgh_id = VBLK_READY_ID;
-	m.t.msgt_name = MACH_MSG_TYPE_MAKE_SEND;
-	m.t.msgt_size = 64;
-	m.t.msgt_number = 1;
-	m.t.msgt_inline = 1;
-	m.port.name = vblk.master;
-	return mach_msg(&m.h, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(m), 0,
-	    MACH_PORT_NULL, 1000, MACH_PORT_NULL) == 0 ? 0 : -1;
-}
-
 static int
 vblk_start(void)
 {
@@ -189,42 +135,16 @@ vblk_start(void)
 	else
 		why = NULL;
 	if (why != NULL) {
-		vblk_log("virtio-blk: %s\n", why);
+		drv_log("virtio-blk: %s\n", why);
 		return -1;
 	}
-	vblk_log("virtio-blk: %llu sectors%s\n",
+	drv_log("virtio-blk: %llu sectors%s\n",
 	    (unsigned long long)vblk.nsect, vblk.readonly ? ", read-only" : "");
 	/* From here on, only our own ports, irq and DMA memory. */
 	mach_port_deallocate(mach_task_self(), host);
 	mach_port_deallocate(mach_task_self(), kmaster);
 	__whorl_host_priv = __whorl_device_master = MACH_PORT_NULL;
 	return 0;
-}
-
-/*
- * Send the reply without waiting: a client whose reply port is full loses
- * its reply rather than stalling the disk.  A reply that comes back
- * (timed out) is destroyed here, and so is one to a reply right that died
- * (its body may never have been taken; if it was, its memory is already
- * gone from our map and the destroy finds nothing); on other errors the
- * kernel destroyed it.
- */
-static void
-vblk_reply(mig_reply_header_t *out)
-{
-	mach_msg_return_t mr;
-
-	mr = mach_msg(&out->Head, MACH_SEND_MSG | MACH_SEND_TIMEOUT,
-	    out->Head.msgh_size, 0, MACH_PORT_NULL, 0, MACH_PORT_NULL);
-	if (mr == MACH_MSG_SUCCESS)
-		return;
-	mr &= ~MACH_MSG_MASK;
-	if (mr == MACH_SEND_TIMED_OUT || mr == MACH_SEND_INTERRUPTED ||
-	    mr == MACH_SEND_INVALID_DEST)
-		vblk_msg_destroy(out);
-	if (MACH_PORT_VALID(out->Head.msgh_remote_port))
-		mach_port_deallocate(mach_task_self(),
-		    out->Head.msgh_remote_port);
 }
 
 /* Receive, dispatch, reply: one request at a time, forever. */
@@ -239,22 +159,12 @@ vblk_serve(void)
 		mig_reply_header_t	r;
 		char			room[VBLK_MSG_MAX];
 	} out;
-	kern_return_t rc;
 
 	for (;;) {
 		if (mach_msg(&in.h, MACH_RCV_MSG, 0, sizeof(in), vblk.portset,
 		    MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL) != MACH_MSG_SUCCESS)
 			continue;
-		(void)device_server(&in.h, &out.r.Head);
-		rc = out.r.RetCode;
-		if (rc != KERN_SUCCESS && rc != MIG_NO_REPLY)
-			vblk_msg_destroy(&in.h);	/* the reply right stays */
-		if (rc == MIG_NO_REPLY)
-			continue;
-		if (MACH_PORT_VALID(out.r.Head.msgh_remote_port))
-			vblk_reply(&out.r);
-		else
-			vblk_msg_destroy(&out.r.Head);
+		drv_request(device_server, &in.h, &out.r);
 	}
 }
 
@@ -263,7 +173,7 @@ main(void)
 {
 	if (vblk_start() != 0)
 		return 1;
-	if (vblk_announce() != 0)
-		vblk_log("virtio-blk: no bootstrap port to announce to\n");
+	if (drv_announce(vblk.master, VBLK_READY_ID) != 0)
+		drv_log("virtio-blk: no bootstrap port to announce to\n");
 	vblk_serve();
 }

@@ -10,15 +10,15 @@
 #include <stdint.h>
 #include <mach/port.h>
 #include "vring.h"
-#include "drvmsg.h"
+#include "drvstart.h"
 
 #define VBLK_DEV_NAME	"vd0"		/* the one name device_open knows */
 #define VBLK_BUF_SIZE	(128 * 1024)	/* bounce buffer: one transfer */
 #define VBLK_MAX_IO	(1024 * 1024)	/* bytes in one client request */
 #define VBLK_TIMEOUT_MS	10000		/* the disk must answer in time */
 
-/* The start-up message to the bootstrap port: the master's send right. */
-#define VBLK_READY_ID	0x76626c6b	/* "vblk" */
+/* The start-up message to the bootstrap port (the master's send right)
+ * has id VBLK_READY_ID. */
 
 /* Virtio-blk request header and types (virtio 1.0, 5.2.6). */
 struct vblk_hdr {
@@ -62,7 +62,5 @@ uint8_t	vblk_isr(struct vblk *vb);
 /* vblk_io.c: move nbytes (<= VBLK_BUF_SIZE) between buf and sector. */
 int	vblk_transfer(struct vblk *vb, uint32_t type, uint64_t sector,
 	    uint32_t nbytes);
-/* translators/virtio/drvmsg.c: the rights and memory a message carries. */
-#define vblk_msg_destroy drv_msg_destroy
 
 #endif

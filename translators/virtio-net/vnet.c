@@ -238,20 +238,21 @@ main(void)
 
 	netdev.hw = &vnet_hw;
 	if (host == MACH_PORT_NULL || kmaster == MACH_PORT_NULL) {
-		netdev_log("virtio-net: needs --host-priv-port and "
+		drv_log("virtio-net: needs --host-priv-port and "
 		    "--device-master-port\n");
 		return 1;
 	}
 	if (netdev_pci_find(kmaster, VIRTIO_VENDOR, VIRTIO_NET_LEGACY, 0,
 	    &bar) != 0 || bar.kind != PCI_BAR_IO || bar.size < 0x20 ||
 	    bar.size > 0x100 || bar.base > 0xFFFF - bar.size ||
-	    netdev_io_perm(kmaster, bar.base, bar.base + bar.size - 1) != 0) {
-		netdev_log("virtio-net: no legacy virtio-net with I/O ports\n");
+	    drv_io_perm(kmaster, bar.base, bar.base + bar.size - 1,
+	    NULL) != 0) {
+		drv_log("virtio-net: no legacy virtio-net with I/O ports\n");
 		return 1;
 	}
 	vn.io = bar.base;
 	if (vnet_setup(host) != 0) {
-		netdev_log("virtio-net: the device refused its set-up\n");
+		drv_log("virtio-net: the device refused its set-up\n");
 		return 1;
 	}
 	netdev_run(host, kmaster);

@@ -6,16 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "netframe.h"
-
-static int failures;
-
-#define CHECK(c) do {							\
-	if (!(c)) {							\
-		failures++;						\
-		printf("check failed: %s (%s:%d)\n", #c, __FILE__,	\
-		    __LINE__);						\
-	}								\
-} while (0)
+#include "../../../tests/userlib/host_check.h"
 
 static void
 test_sizes(void)

@@ -9,16 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "pci.h"
-
-static int failures;
-
-#define CHECK(c) do {							\
-	if (!(c)) {							\
-		failures++;						\
-		printf("check failed: %s (%s:%d)\n", #c, __FILE__,	\
-		    __LINE__);						\
-	}								\
-} while (0)
+#include "../../../tests/userlib/host_check.h"
 
 /* One simulated function: its registers and, per BAR, the size mask. */
 struct sim_fn {

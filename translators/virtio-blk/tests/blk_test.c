@@ -9,16 +9,7 @@
 #include <string.h>
 #include "blkreq.h"
 #include "vring.h"
-
-static int failures;
-
-#define CHECK(c) do {							\
-	if (!(c)) {							\
-		failures++;						\
-		printf("check failed: %s (%s:%d)\n", #c, __FILE__,	\
-		    __LINE__);						\
-	}								\
-} while (0)
+#include "../../../tests/userlib/host_check.h"
 
 static void
 test_checks(void)
