@@ -71,26 +71,6 @@ srv_worker_idle(struct srv_bucket *b)
 	__atomic_add_fetch(&b->idle, 1, __ATOMIC_RELEASE);
 }
 
-/* A MIG error reply to in, as the stubs make it. */
-static void
-srv_error_reply(mach_msg_header_t *in, mach_msg_header_t *out,
-    kern_return_t code)
-{
-	mig_reply_header_t *r = (mig_reply_header_t *)out;
-
-	memset(r, 0, sizeof(*r));
-	r->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REMOTE(in->msgh_bits),
-	    0);
-	r->Head.msgh_size = sizeof(*r);
-	r->Head.msgh_remote_port = in->msgh_remote_port;
-	r->Head.msgh_id = in->msgh_id + 100;
-	r->RetCodeType.msgt_name = MACH_MSG_TYPE_INTEGER_32;
-	r->RetCodeType.msgt_size = 32;
-	r->RetCodeType.msgt_number = 1;
-	r->RetCodeType.msgt_inline = 1;
-	r->RetCode = code;
-}
-
 /*
  * Handle the request in `in`, building the reply in `out`.  Returns 1 if
  * out is to be sent.  Whatever of the request the handler did not keep
@@ -112,7 +92,7 @@ srv_handle(struct srv_bucket *b, mach_msg_header_t *in,
 	if (srv_msg_simple_ok(in))
 		b->demux(in, out);
 	else
-		srv_error_reply(in, out, MIG_BAD_ARGUMENTS);
+		srv_msg_error_reply(in, out, MIG_BAD_ARGUMENTS);
 	srv_current = NULL;
 	if (reply->RetCode == MIG_NO_REPLY) {
 		if (!srv_reply_taken)

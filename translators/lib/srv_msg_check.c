@@ -1,10 +1,13 @@
 /*
  * srv_msg_check.c -- the request loop's check of a message before MIG's
- * stubs see it (translators/lib).  Pure: only the message layout, so the
- * host test test_srv_msg.c runs it too.
+ * stubs see it, and the error reply it sends instead (translators/lib,
+ * also pfinet's loop).  Pure: only the message layout, so the host test
+ * test_srv_msg.c runs it too.
  */
 #include <stdint.h>
+#include <string.h>
 #include <mach/message.h>
+#include <mach/mig_errors.h>
 
 #include "srv_msg_check.h"
 
@@ -37,4 +40,24 @@ srv_msg_simple_ok(const mach_msg_header_t *msg)
 		p += sizeof(*t) + len;
 	}
 	return 1;
+}
+
+/* Build in out the MIG error reply to in, as MIG's stubs make it. */
+void
+srv_msg_error_reply(const mach_msg_header_t *in, mach_msg_header_t *out,
+    kern_return_t code)
+{
+	mig_reply_header_t *r = (mig_reply_header_t *)out;
+
+	memset(r, 0, sizeof(*r));
+	r->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REMOTE(in->msgh_bits),
+	    0);
+	r->Head.msgh_size = sizeof(*r);
+	r->Head.msgh_remote_port = in->msgh_remote_port;
+	r->Head.msgh_id = in->msgh_id + 100;
+	r->RetCodeType.msgt_name = MACH_MSG_TYPE_INTEGER_32;
+	r->RetCodeType.msgt_size = 32;
+	r->RetCodeType.msgt_number = 1;
+	r->RetCodeType.msgt_inline = 1;
+	r->RetCode = code;
 }

@@ -107,35 +107,15 @@ pf_free_in(const void *data, size_t size)
 	vm_deallocate(mach_task_self(), (vm_address_t)d, size);
 }
 
-/* The MIG error reply to in, as the stubs make it. */
-static void
-pf_error_reply(mach_msg_header_t *in, mach_msg_header_t *out,
-    kern_return_t code)
-{
-	mig_reply_header_t *r = (mig_reply_header_t *)out;
-
-	memset(r, 0, sizeof(*r));
-	r->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REMOTE(in->msgh_bits),
-	    0);
-	r->Head.msgh_size = sizeof(*r);
-	r->Head.msgh_remote_port = in->msgh_remote_port;
-	r->Head.msgh_id = in->msgh_id + 100;
-	r->RetCodeType.msgt_name = MACH_MSG_TYPE_INTEGER_32;
-	r->RetCodeType.msgt_size = 32;
-	r->RetCodeType.msgt_number = 1;
-	r->RetCodeType.msgt_inline = 1;
-	r->RetCode = code;
-}
-
 /* Every protocol pfinet speaks, in turn. */
 static void
 pf_demux(mach_msg_header_t *in, mach_msg_header_t *out)
 {
 	if (!srv_msg_simple_ok(in))
-		pf_error_reply(in, out, MIG_BAD_ARGUMENTS);
+		srv_msg_error_reply(in, out, MIG_BAD_ARGUMENTS);
 	else if (!socket_server(in, out) && !io_server(in, out) &&
 	    !fsys_server(in, out))
-		pf_error_reply(in, out, MIG_BAD_ID);
+		srv_msg_error_reply(in, out, MIG_BAD_ID);
 }
 
 /* The bucket's demultiplexer (its pool is never run: see the header). */
