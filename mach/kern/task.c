@@ -56,6 +56,7 @@ void
 task_deallocate(struct task *t)
 {
 	if (t != NULL && __atomic_sub_fetch(&t->refs, 1, __ATOMIC_ACQ_REL) == 0) {
+		task_limit_detach(t);
 		task_limit_release(t->ledger);
 		kmem_cache_free(task_cache, t);
 	}
@@ -330,7 +331,10 @@ task_create(struct task *parent, boolean_t inherit_memory, struct task **child)
 		return KERN_INVALID_ARGUMENT;
 	if ((t = task_create_named(parent->name)) == NULL)
 		return KERN_RESOURCE_SHORTAGE;
-	task_limit_inherit(t, parent);
+	if (task_limit_inherit(t, parent) != KERN_SUCCESS) {
+		task_terminate(t);
+		return KERN_RESOURCE_SHORTAGE;
+	}
 	if (inherit_memory && vm_map_fork(parent->map, t->map) !=
 	    KERN_SUCCESS) {
 		task_terminate(t);

@@ -35,6 +35,8 @@ static const uint64_t unit_bytes[TL_NKINDS] = {
 	[TL_MESSAGES] = 0,		/* their bytes are TL_MSG_BYTES */
 	[TL_MSG_BYTES] = 1,
 	[TL_OOL_PAGES] = PAGE_SIZE,
+	[TL_TASKS] = sizeof(struct task) + sizeof(struct ipc_space) +
+	    sizeof(struct vm_map) + PAGE_SIZE,	/* and its top page table */
 };
 
 /* The default limit: an eighth of the machine's memory, at least 16 MiB. */
@@ -69,10 +71,39 @@ task_limit_ref(struct task_limit *tl)
 void
 task_limit_release(struct task_limit *tl)
 {
+	struct task_limit *parent;
+
 	if (tl == NULL || __atomic_sub_fetch(&tl->refs, 1, __ATOMIC_ACQ_REL))
 		return;
-	KASSERT(tl->used == 0);
+	KASSERT(tl->used == 0 && tl->descendants == 0);
+	parent = tl->parent;
 	kfree(tl);
+	task_limit_release(parent);
+}
+
+static bool	ancestors_try_add(struct task_limit *, uint64_t, uint64_t);
+
+/* Add bytes to what the ancestors of tl hold for their descendants. */
+static void
+ancestors_add(struct task_limit *tl, uint64_t bytes)
+{
+	for (tl = tl->parent; tl != NULL; tl = tl->parent)
+		__atomic_add_fetch(&tl->descendants, bytes, __ATOMIC_RELAXED);
+}
+
+static void
+ancestors_sub(struct task_limit *tl, uint64_t bytes)
+{
+	for (tl = tl->parent; tl != NULL; tl = tl->parent)
+		__atomic_sub_fetch(&tl->descendants, bytes, __ATOMIC_RELAXED);
+}
+
+/* Take bytes off tl's use, and off its ancestors' count of it. */
+static void
+use_sub(struct task_limit *tl, uint64_t bytes)
+{
+	__atomic_sub_fetch(&tl->used, bytes, __ATOMIC_RELAXED);
+	ancestors_sub(tl, bytes);
 }
 
 static void
@@ -80,6 +111,7 @@ account(struct task_limit *tl, enum task_limit_kind kind, uint64_t n,
     uint64_t bytes)
 {
 	__atomic_add_fetch(&tl->used, bytes, __ATOMIC_RELAXED);
+	ancestors_add(tl, bytes);
 	__atomic_add_fetch(&tl->count[kind], n, __ATOMIC_RELAXED);
 }
 
@@ -97,13 +129,44 @@ task_limit_attach(struct task *t)
 	    t->itk_space->size * unit_bytes[TL_NAMES]);
 }
 
-/* A child (task_create) inherits its parent's limit, not its charges. */
-void
+/*
+ * A child (task_create) inherits its parent's limit, and everything it
+ * is charged, itself included, counts against its creator and the
+ * creator's creators too: a task cannot escape its bound by making
+ * tasks.  KERN_RESOURCE_SHORTAGE, and no link, when an ancestor has no
+ * room for the child.
+ */
+kern_return_t
 task_limit_inherit(struct task *child, struct task *parent)
 {
-	if (child->ledger != NULL && parent->ledger != NULL)
-		child->ledger->limit = __atomic_load_n(&parent->ledger->limit,
-		    __ATOMIC_RELAXED);
+	struct task_limit *tl = child->ledger, *pl = parent->ledger;
+	uint64_t held;
+
+	if (tl == NULL || pl == NULL)
+		return KERN_SUCCESS;
+	tl->limit = __atomic_load_n(&pl->limit, __ATOMIC_RELAXED);
+	held = tl->used;
+	tl->parent = task_limit_ref(pl);
+	if (!ancestors_try_add(tl, held, 0)) {
+		tl->parent = NULL;
+		task_limit_release(pl);
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	if (!task_limit_charge(tl, TL_TASKS, 1)) {
+		ancestors_sub(tl, held);
+		tl->parent = NULL;
+		task_limit_release(pl);
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	return KERN_SUCCESS;
+}
+
+/* The task goes: its own charge as a created task goes with it. */
+void
+task_limit_detach(struct task *t)
+{
+	if (t->ledger != NULL && t->ledger->count[TL_TASKS] != 0)
+		task_limit_uncharge(t->ledger, TL_TASKS, 1);
 }
 
 /* The ledger of the task whose thread runs, or NULL (a kernel thread). */
@@ -115,17 +178,51 @@ task_limit_current(void)
 	return t != NULL ? t->ledger : NULL;
 }
 
+/* Whether a ledger holding total bytes is within its limit + extra. */
+static bool
+fits(struct task_limit *tl, uint64_t total, uint64_t extra)
+{
+	return extra == UINT64_MAX || total <= extra ||
+	    total - extra <= __atomic_load_n(&tl->limit, __ATOMIC_RELAXED);
+}
+
 /*
- * Add bytes to tl's use unless the sum would pass its limit + extra
- * (UINT64_MAX: never refused); false, nothing added, when it would.
+ * Add bytes to what every ancestor of tl holds for its descendants,
+ * unless one would pass its limit + extra; false, nothing added, then.
+ */
+static bool
+ancestors_try_add(struct task_limit *tl, uint64_t bytes, uint64_t extra)
+{
+	struct task_limit *a, *b;
+	uint64_t d;
+
+	for (a = tl->parent; a != NULL; a = a->parent) {
+		d = __atomic_add_fetch(&a->descendants, bytes,
+		    __ATOMIC_RELAXED);
+		if (d < bytes || !fits(a, __atomic_load_n(&a->used,
+		    __ATOMIC_RELAXED) + d, extra)) {
+			__atomic_add_fetch(&a->refused, 1, __ATOMIC_RELAXED);
+			for (b = tl->parent; b != a->parent; b = b->parent)
+				__atomic_sub_fetch(&b->descendants, bytes,
+				    __ATOMIC_RELAXED);
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * Add bytes to tl's use unless the sum, with what its descendants hold,
+ * would pass its limit + extra, or an ancestor's (UINT64_MAX: never
+ * refused); false, nothing added, when it would.
  */
 static bool
 use_add(struct task_limit *tl, uint64_t bytes, uint64_t extra)
 {
 	uint64_t used = __atomic_add_fetch(&tl->used, bytes, __ATOMIC_RELAXED);
 
-	if (extra == UINT64_MAX || (used >= bytes && (used <= extra ||
-	    used - extra <= __atomic_load_n(&tl->limit, __ATOMIC_RELAXED))))
+	if (used >= bytes && fits(tl, used + __atomic_load_n(&tl->descendants,
+	    __ATOMIC_RELAXED), extra) && ancestors_try_add(tl, bytes, extra))
 		return true;
 	__atomic_sub_fetch(&tl->used, bytes, __ATOMIC_RELAXED);
 	return false;
@@ -156,7 +253,7 @@ task_limit_uncharge(struct task_limit *tl, enum task_limit_kind kind,
 	if (tl == NULL)
 		return;
 	KASSERT(tl->count[kind] >= n);
-	__atomic_sub_fetch(&tl->used, n * unit_bytes[kind], __ATOMIC_RELAXED);
+	use_sub(tl, n * unit_bytes[kind]);
 	__atomic_sub_fetch(&tl->count[kind], n, __ATOMIC_RELAXED);
 }
 
@@ -322,8 +419,7 @@ task_limit_kmsg_free(struct ipc_kmsg *k)
 
 	if (tl == NULL)
 		return;
-	__atomic_sub_fetch(&tl->used, k->charged_bytes + k->charged_pages *
-	    PAGE_SIZE, __ATOMIC_RELAXED);
+	use_sub(tl, k->charged_bytes + k->charged_pages * PAGE_SIZE);
 	if (k->charged_pages != 0)
 		__atomic_sub_fetch(&tl->count[TL_OOL_PAGES], k->charged_pages,
 		    __ATOMIC_RELAXED);
@@ -385,6 +481,7 @@ task_kernel_usage(struct task *t, integer_t *out,
 	u->messages = tl->count[TL_MESSAGES];
 	u->message_bytes = message_bytes(tl);
 	u->ool_pages = tl->count[TL_OOL_PAGES];
+	u->descendants = tl->descendants;
 	*count = WHORL_KERNEL_USAGE_COUNT;
 	return KERN_SUCCESS;
 }

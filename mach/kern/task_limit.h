@@ -33,12 +33,17 @@ enum task_limit_kind {
 	TL_MSG_BYTES,		/* their buffers and port arrays (bytes:
 				   in `used' only, not counted apart) */
 	TL_OOL_PAGES,		/* their out-of-line pages */
+	TL_TASKS,		/* itself, when another task created it */
 	TL_NKINDS
 };
 
 struct task_limit {
+	struct task_limit *parent;		/* [I] the creator's, or NULL */
 	uint64_t	 limit;			/* [a] bytes */
 	uint64_t	 used;			/* [a] bytes charged */
+	uint64_t	 descendants;		/* [a] bytes charged to the
+						   tasks it created, and
+						   theirs, and so on */
 	uint64_t	 refused;		/* [a] charges refused */
 	uint64_t	 count[TL_NKINDS];	/* [a] */
 	uint32_t	 refs;			/* [a] */
@@ -49,7 +54,8 @@ struct task_limit *task_limit_create(void);
 struct task_limit *task_limit_ref(struct task_limit *);
 void		 task_limit_release(struct task_limit *);
 void		 task_limit_attach(struct task *);
-void		 task_limit_inherit(struct task *child, struct task *parent);
+kern_return_t	 task_limit_inherit(struct task *child, struct task *parent);
+void		 task_limit_detach(struct task *);
 struct task_limit *task_limit_current(void);
 
 bool		 task_limit_charge(struct task_limit *, enum task_limit_kind,

@@ -36,11 +36,12 @@
 #define OOL_BYTES	(64 << 10)
 
 enum hog { HOG_PORTS = 1, HOG_THREADS, HOG_RIGHTS, HOG_OOL_PORTS,
-	HOG_OOL_MEMORY, HOG_DNREQUESTS, HOG_MAP_ENTRIES, HOG_COUNT };
+	HOG_OOL_MEMORY, HOG_DNREQUESTS, HOG_MAP_ENTRIES, HOG_TASKS, HOG_COUNT };
 
 static const char *const hog_names[HOG_COUNT] = { "", "ports", "threads",
 	"rights in messages", "out-of-line port arrays",
-	"out-of-line memory", "dead-name requests", "map entries" };
+	"out-of-line memory", "dead-name requests", "map entries",
+	"tasks made by tasks" };
 
 /* Shared with the children (VM_INHERIT_SHARE). */
 struct shared {
@@ -52,7 +53,7 @@ struct shared {
 };
 
 static struct shared *sh;
-static mach_port_t self, service;
+static mach_port_t self, service, tasks_last;
 static char ool_area[OOL_BYTES] __attribute__((aligned(4096)));
 
 struct rights_msg {
@@ -121,6 +122,14 @@ hog_step(enum hog hog, mach_port_t p, mach_port_t *names)
 		return mach_port_request_notification(self, name,
 		    MACH_NOTIFY_DEAD_NAME, 0, p, MACH_MSG_TYPE_MAKE_SEND_ONCE,
 		    &prev);
+	case HOG_TASKS:
+		/* Each new task made by the last: a chain of descendants. */
+		if (tasks_last == MACH_PORT_NULL)
+			tasks_last = self;
+		kr = task_create(tasks_last, FALSE, &name);
+		if (kr == KERN_SUCCESS)
+			tasks_last = name;
+		return kr;
 	case HOG_MAP_ENTRIES:
 		/* Alternate protections keep neighbours separate entries. */
 		kr = vm_allocate(self, &va, 4096, TRUE);
@@ -256,6 +265,7 @@ hog_count(enum hog hog, const struct whorl_kernel_usage *u)
 	case HOG_DNREQUESTS:	return u->dnrequests;
 	case HOG_MAP_ENTRIES:	return u->map_entries;
 	case HOG_OOL_MEMORY:	return u->ool_pages;
+	case HOG_TASKS:		return u->descendants;
 	default:		return u->messages;
 	}
 }
@@ -279,6 +289,35 @@ is_dead(mach_port_t name)
 
 	return mach_port_type(self, name, &type) == 0 &&
 	    type == MACH_PORT_TYPE_DEAD_NAME;
+}
+
+/*
+ * The tasks the task hog made live on without it: take each task right
+ * it holds and end that task (its own and its thread's names refuse).
+ */
+static void
+end_descendants(mach_port_t task)
+{
+	mach_port_t *names, t;
+	mach_port_type_t *types;
+	mach_msg_type_number_t nn, nt, ended = 0;
+	mach_msg_type_name_t got;
+
+	CHECK(mach_port_names(task, &names, &nn, &types, &nt) == 0);
+	for (mach_msg_type_number_t i = 0; i < nn; i++) {
+		if (!(types[i] & MACH_PORT_TYPE_SEND) ||
+		    mach_port_extract_right(task, names[i],
+		    MACH_MSG_TYPE_COPY_SEND, &t, &got) != 0)
+			continue;
+		if (t != task && task_terminate(t) == 0)
+			ended++;
+		mach_port_deallocate(self, t);
+	}
+	test_printf("kernel_hogs: ended %u tasks the task hog made\n",
+	    (unsigned)ended);
+	CHECK(ended > 0);
+	vm_deallocate(self, (vm_address_t)names, nn * sizeof(*names));
+	vm_deallocate(self, (vm_address_t)types, nt * sizeof(*types));
 }
 
 /*
@@ -374,8 +413,11 @@ run_hog(mach_port_t priv, enum hog hog, mach_port_t reply)
 	    (unsigned long)rounds);
 	CHECK(sh->done && answered);
 	CHECK(clean_error(sh->kr) && sh->count > 0 && sh->unclean == 0);
-	CHECK(u.limit == HOG_LIMIT && u.used <= HOG_LIMIT + HOG_SLACK);
+	CHECK(u.limit == HOG_LIMIT &&
+	    u.used + u.descendants <= HOG_LIMIT + HOG_SLACK);
 	CHECK(u.refused > 0 && hog_count(hog, &u) > 0);
+	if (hog == HOG_TASKS)
+		end_descendants(task);
 	CHECK(task_terminate(task) == 0);
 	wait_dead(task);
 	wait_dead(thread);

@@ -22,6 +22,9 @@ struct whorl_kernel_usage {
 	rpc_vm_size_t	messages;	/* queued messages charged to it */
 	rpc_vm_size_t	message_bytes;	/* their buffers and port arrays */
 	rpc_vm_size_t	ool_pages;	/* their out-of-line pages */
+	rpc_vm_size_t	descendants;	/* bytes charged to the tasks it
+					   created and theirs: counted
+					   against its limit too */
 };
 typedef struct whorl_kernel_usage whorl_kernel_usage_data_t;
 #define WHORL_KERNEL_USAGE_COUNT \
