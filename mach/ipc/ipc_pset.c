@@ -3,6 +3,7 @@
  */
 #include "kern/klib.h"
 #include "kern/kalloc.h"
+#include "kern/task_limit.h"
 #include "kern/lock.h"
 #include "kern/sched.h"
 #include "ipc/ipc_kmsg.h"
@@ -25,12 +26,16 @@ kern_return_t
 ipc_pset_alloc_in(struct ipc_space *s, mach_port_name_t name,
     struct ipc_entry *e)
 {
-	struct ipc_pset *ps = kmem_cache_alloc(pset_cache);
+	struct ipc_pset *ps;
 
-	(void)s;
-	if (ps == NULL)
+	if (!task_limit_charge(s->ledger, TL_PSETS, 1))
 		return KERN_RESOURCE_SHORTAGE;
+	if ((ps = kmem_cache_alloc(pset_cache)) == NULL) {
+		task_limit_uncharge(s->ledger, TL_PSETS, 1);
+		return KERN_RESOURCE_SHORTAGE;
+	}
 	memset(ps, 0, sizeof(*ps));
+	ps->ledger = task_limit_ref(s->ledger);
 	ps->refs = 1;
 	ps->active = true;
 	ps->name = name;
@@ -70,8 +75,11 @@ ipc_pset_release(struct ipc_pset *ps)
 	spin_lock(&ipc_pset_lock);
 	free = --ps->refs == 0;
 	spin_unlock(&ipc_pset_lock);
-	if (free)
-		kmem_cache_free(pset_cache, ps);
+	if (!free)
+		return;
+	task_limit_uncharge(ps->ledger, TL_PSETS, 1);
+	task_limit_release(ps->ledger);
+	kmem_cache_free(pset_cache, ps);
 }
 
 /* The set's name is gone: members leave it, waiters learn it died. */

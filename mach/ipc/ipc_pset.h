@@ -17,6 +17,8 @@ struct ipc_port;
 struct ipc_kmsg;
 struct thread;
 
+struct task_limit;
+
 struct ipc_pset {
 	uint32_t	 refs;		/* [g] the entry's and receivers' */
 	bool		 active;	/* [g] false once the name is gone */
@@ -25,6 +27,7 @@ struct ipc_pset {
 	uint32_t	 woken;		/* [g] waiters woken for a
 					   message, not yet looking */
 	mach_port_name_t name;		/* [g] */
+	struct task_limit *ledger;	/* [I] pays for the set */
 };
 
 kern_return_t	 ipc_pset_alloc_in(struct ipc_space *, mach_port_name_t,

@@ -14,6 +14,7 @@
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_notify.h"
 #include "ipc/ipc_port.h"
+#include "ipc/ipc_pset.h"
 #include "ipc/ipc_right.h"
 #include "ipc/ipc_space.h"
 #include "vm/vm_map.h"
@@ -37,6 +38,7 @@ static const uint64_t unit_bytes[TL_NKINDS] = {
 	[TL_OOL_PAGES] = PAGE_SIZE,
 	[TL_TASKS] = sizeof(struct task) + sizeof(struct ipc_space) +
 	    sizeof(struct vm_map) + PAGE_SIZE,	/* and its top page table */
+	[TL_PSETS] = sizeof(struct ipc_pset),
 };
 
 /* The default limit: an eighth of the machine's memory, at least 16 MiB. */
@@ -482,6 +484,7 @@ task_kernel_usage(struct task *t, integer_t *out,
 	u->message_bytes = message_bytes(tl);
 	u->ool_pages = tl->count[TL_OOL_PAGES];
 	u->descendants = tl->descendants;
+	u->port_sets = tl->count[TL_PSETS];
 	*count = WHORL_KERNEL_USAGE_COUNT;
 	return KERN_SUCCESS;
 }

@@ -34,6 +34,7 @@ enum task_limit_kind {
 				   in `used' only, not counted apart) */
 	TL_OOL_PAGES,		/* their out-of-line pages */
 	TL_TASKS,		/* itself, when another task created it */
+	TL_PSETS,		/* port sets it allocated */
 	TL_NKINDS
 };
 

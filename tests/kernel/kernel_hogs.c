@@ -36,12 +36,13 @@
 #define OOL_BYTES	(64 << 10)
 
 enum hog { HOG_PORTS = 1, HOG_THREADS, HOG_RIGHTS, HOG_OOL_PORTS,
-	HOG_OOL_MEMORY, HOG_DNREQUESTS, HOG_MAP_ENTRIES, HOG_TASKS, HOG_COUNT };
+	HOG_OOL_MEMORY, HOG_DNREQUESTS, HOG_MAP_ENTRIES, HOG_TASKS, HOG_PSETS,
+	HOG_COUNT };
 
 static const char *const hog_names[HOG_COUNT] = { "", "ports", "threads",
 	"rights in messages", "out-of-line port arrays",
 	"out-of-line memory", "dead-name requests", "map entries",
-	"tasks made by tasks" };
+	"tasks made by tasks", "port sets" };
 
 /* Shared with the children (VM_INHERIT_SHARE). */
 struct shared {
@@ -122,6 +123,9 @@ hog_step(enum hog hog, mach_port_t p, mach_port_t *names)
 		return mach_port_request_notification(self, name,
 		    MACH_NOTIFY_DEAD_NAME, 0, p, MACH_MSG_TYPE_MAKE_SEND_ONCE,
 		    &prev);
+	case HOG_PSETS:
+		return mach_port_allocate(self, MACH_PORT_RIGHT_PORT_SET,
+		    &name);
 	case HOG_TASKS:
 		/* Each new task made by the last: a chain of descendants. */
 		if (tasks_last == MACH_PORT_NULL)
@@ -266,6 +270,7 @@ hog_count(enum hog hog, const struct whorl_kernel_usage *u)
 	case HOG_MAP_ENTRIES:	return u->map_entries;
 	case HOG_OOL_MEMORY:	return u->ool_pages;
 	case HOG_TASKS:		return u->descendants;
+	case HOG_PSETS:		return u->port_sets;
 	default:		return u->messages;
 	}
 }

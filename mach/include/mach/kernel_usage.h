@@ -25,6 +25,7 @@ struct whorl_kernel_usage {
 	rpc_vm_size_t	descendants;	/* bytes charged to the tasks it
 					   created and theirs: counted
 					   against its limit too */
+	rpc_vm_size_t	port_sets;	/* port sets it allocated */
 };
 typedef struct whorl_kernel_usage whorl_kernel_usage_data_t;
 #define WHORL_KERNEL_USAGE_COUNT \
