@@ -340,8 +340,10 @@ S_socket_shutdown(srv_port_t sock, int32_t how)
 	return pfinet_shutdown(s->ps, how);
 }
 
-kern_return_t
-S_socket_name(srv_port_t sock, sockaddr_t addr, mach_msg_type_number_t *cnt)
+/* One of the socket's addresses, by get (the engine's name or peer). */
+static kern_return_t
+pf_sock_address(srv_port_t sock, sockaddr_t addr, mach_msg_type_number_t *cnt,
+    int (*get)(struct pfinet_sock *, struct sockaddr *, socklen_t *))
 {
 	struct pf_sock *s = pf_sock_of(sock);
 	socklen_t len = SOCKET_ADDR_MAX;
@@ -350,25 +352,22 @@ S_socket_name(srv_port_t sock, sockaddr_t addr, mach_msg_type_number_t *cnt)
 	if (s == NULL)
 		return EOPNOTSUPP;
 	memset(addr, 0, SOCKET_ADDR_MAX);
-	error = pfinet_getsockname(s->ps, (struct sockaddr *)addr, &len);
+	error = get(s->ps, (struct sockaddr *)addr, &len);
 	*cnt = len > SOCKET_ADDR_MAX ? SOCKET_ADDR_MAX : len;
 	return error;
+}
+
+kern_return_t
+S_socket_name(srv_port_t sock, sockaddr_t addr, mach_msg_type_number_t *cnt)
+{
+	return pf_sock_address(sock, addr, cnt, pfinet_getsockname);
 }
 
 kern_return_t
 S_socket_peername(srv_port_t sock, sockaddr_t addr,
     mach_msg_type_number_t *cnt)
 {
-	struct pf_sock *s = pf_sock_of(sock);
-	socklen_t len = SOCKET_ADDR_MAX;
-	int error;
-
-	if (s == NULL)
-		return EOPNOTSUPP;
-	memset(addr, 0, SOCKET_ADDR_MAX);
-	error = pfinet_getpeername(s->ps, (struct sockaddr *)addr, &len);
-	*cnt = len > SOCKET_ADDR_MAX ? SOCKET_ADDR_MAX : len;
-	return error;
+	return pf_sock_address(sock, addr, cnt, pfinet_getpeername);
 }
 
 kern_return_t
